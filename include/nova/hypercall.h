@@ -46,6 +46,32 @@ enum nova_status {
     STATUS_MEM_CAP = 0xb,
 };
 
+/* spec 5.2.1 ipc_call flags */
+#define IPC_CALL_TIMEOUT 0x1u /* T: fail with TIMEOUT if the callee is busy */
+
+/* spec 5.3.1 create_pd: OP in the flags */
+#define CREATE_PD_OP_PD 0x0u
+#define CREATE_PD_OP_OBJ 0x1u
+#define CREATE_PD_OP_HST 0x2u
+#define CREATE_PD_OP_GST 0x3u
+#define CREATE_PD_OP_DMA 0x4u
+#define CREATE_PD_OP_PIO 0x5u
+#define CREATE_PD_OP_MSR 0x6u
+
+/* spec 5.3.2 create_ec flags */
+#define CREATE_EC_GUEST 0x1u  /* G: guest EC (vCPU) */
+#define CREATE_EC_GLOBAL 0x2u /* T: global thread / vCPU time offsetting */
+#define CREATE_EC_FPU 0x4u    /* F: the EC may use FP/SIMD */
+
+/* spec 5.4.2 ctrl_ec flags */
+#define CTRL_EC_STRONG 0x1u /* S: return once the recall was observed */
+
+/* spec 5.5.2 assign_int flags */
+#define ASSIGN_INT_MASK 0x1u       /* M */
+#define ASSIGN_INT_LEVEL 0x2u      /* T */
+#define ASSIGN_INT_ACTIVE_LOW 0x4u /* P */
+#define ASSIGN_INT_GUEST 0x8u      /* G */
+
 /* spec 5.5.1 ctrl_hw: OP in the flags, descriptor in X0[63:8] */
 #define CTRL_HW_OP_SSTATE 0x0u
 #define CTRL_HW_SSTATE_S_MASK 0x7u
