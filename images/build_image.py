@@ -469,7 +469,7 @@ def elf_symbols(path, names):
     return found
 
 
-def link(tc, board, out_dir, name, payload_obj, where):
+def link(tc, board, out_dir, name, payload_obj, where, want_image):
     elf = os.path.join(out_dir, name + ".elf")
     image = os.path.join(out_dir, name + ".Image")
     for key, path in (("libnova", tc["libnova"]), ("libfdt", tc["libfdt"]),
@@ -487,7 +487,8 @@ def link(tc, board, out_dir, name, payload_obj, where):
         cmd.append(payload_obj)
     cmd += ["--start-group", tc["libnova"], board_lib, tc["libfdt"], "--end-group"]
     run(cmd, where)
-    run([tc["objcopy"], "-O", "binary", elf, image], where)
+    if want_image:
+        run([tc["objcopy"], "-O", "binary", elf, image], where)
     return elf, image
 
 
@@ -534,7 +535,8 @@ def build(args):
         run(tc["cc"] + ["-c", src, "-o", payload_obj], where)
         deps += [image["root"]] + [m["file"] for m in image["modules"]]
 
-    elf, img = link(tc, image["board"], args.out_dir, name, payload_obj, where)
+    elf, img = link(tc, image["board"], args.out_dir, name, payload_obj, where,
+                    not args.elf_only)
 
     syms = elf_symbols(elf, {"__kernel_start", "__kernel_end"})
     if lay and len(syms) == 2:
@@ -547,7 +549,7 @@ def build(args):
 
     if args.depfile:
         write_depfile(args.depfile, elf, deps + [tc["libnova"], tc["linker_script"]])
-    print(f"{where}: wrote {elf} and {img}")
+    print(f"{where}: wrote {elf}" + ("" if args.elf_only else f" and {img}"))
 
 
 def main(argv=None):
@@ -562,6 +564,8 @@ def main(argv=None):
     parser.add_argument("--no-payload", action="store_true",
                         help="link the bare kernel for the legacy launch (root ELF in X1)")
     parser.add_argument("--board", help="board for --no-payload without a description")
+    parser.add_argument("--elf-only", action="store_true",
+                        help="write NAME.elf only (Meson makes NAME.Image in its own step)")
     parser.add_argument("--depfile", help="write a Make-style dependency file")
     args = parser.parse_args(argv)
     try:
