@@ -8,6 +8,7 @@
  * Only the root EC runs while the root task boots: no locks. */
 #include <novart/hypercall.h>
 #include <novart/mem.h>
+#include <novart/rt.h>
 #include <novart/sel.h>
 #include <stddef.h>
 
@@ -20,7 +21,8 @@
 
 static uint64_t sel_nova_hst = RT_SEL_NONE; /* our copy of the NOVA host space */
 static uint64_t sel_root_hst;               /* our copy of the root host space */
-static uint64_t map_next = RT_MAP_BASE >> PAGE_SHIFT;
+static uint64_t map_next; /* next free virtual page number */
+static uint64_t map_end;  /* end of the window, as a page number */
 static enum nova_status map_status = STATUS_SUCCESS;
 
 static void *map_fail(enum nova_status s)
@@ -43,7 +45,7 @@ static unsigned log2_floor(uint64_t v)
 static enum nova_status mem_init(void)
 {
     enum nova_status s;
-    uint64_t sel;
+    uint64_t sel, hva_end;
 
     if (sel_nova_hst != RT_SEL_NONE)
         return STATUS_SUCCESS;
@@ -58,6 +60,9 @@ static enum nova_status mem_init(void)
         return s;
     sel_nova_hst = sel;
     sel_root_hst = sel + 1;
+    hva_end = ((uint64_t)(uintptr_t)rt_hip + NOVA_PAGE_SIZE) >> PAGE_SHIFT;
+    map_next = hva_end / 4;
+    map_end = hva_end / 4 * 3;
     return STATUS_SUCCESS;
 }
 
@@ -93,11 +98,13 @@ void *rt_map_phys(uint64_t paddr, uint64_t pages, uint32_t mad, unsigned perm)
     unsigned align_ord;
     enum nova_status s;
 
-    if (!pages || (paddr & PAGE_MASK) || pages > (RT_MAP_END - RT_MAP_BASE) >> PAGE_SHIFT)
+    if (!pages || (paddr & PAGE_MASK))
         return map_fail(STATUS_BAD_PAR);
     s = mem_init();
     if (s != STATUS_SUCCESS)
         return map_fail(s);
+    if (pages > map_end - map_next)
+        return map_fail(STATUS_MEM_CAP);
 
     /* Give the virtual range the physical range's offset within the largest
      * block that fits, so that large blocks can map it. */
@@ -106,7 +113,7 @@ void *rt_map_phys(uint64_t paddr, uint64_t pages, uint32_t mad, unsigned perm)
         align_ord = MAP_ALIGN_ORDER_MAX;
     align = UINT64_C(1) << align_ord;
     vpn = ((map_next + align - 1) & ~(align - 1)) + (ppn & (align - 1));
-    if (vpn + pages > RT_MAP_END >> PAGE_SHIFT)
+    if (vpn > map_end || map_end - vpn < pages)
         return map_fail(STATUS_MEM_CAP);
 
     s = map_pages(ppn, vpn, pages, mad, perm);

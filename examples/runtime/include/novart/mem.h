@@ -6,11 +6,11 @@
 #include <nova/hypercall.h>
 #include <stdint.h>
 
-/* Host-virtual window the mapping functions hand out, bottom up. It lies
- * far above the root ELF (linked at 0x10000000) and below the UTCB and HIP
- * at the top of the NOVA_HVA_BITS address space. */
-#define RT_MAP_BASE UINT64_C(0x2000000000)
-#define RT_MAP_END UINT64_C(0x7000000000)
+/* The mapping functions hand out host-virtual addresses bottom up from the
+ * window [2^H / 4, 2^H * 3 / 4), where 2^H is the end of user-accessible
+ * memory, found from the HIP's address as spec 7.4.1 advises (libnova:
+ * H = 39, so [0x20_0000_0000, 0x60_0000_0000)). The window lies far above
+ * the root ELF (linked at 0x10000000) and below the UTCB and the HIP. */
 
 /* Memory attributes (spec 7.7.5) for the two kinds of memory a root task maps. */
 #define RT_MAD_DEVICE MAD(MAD_CA_DEV, MAD_SH_NONE)
