@@ -83,8 +83,9 @@ def parse_size(value, where, field):
 
 def human(size):
     for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if size >= 1 << shift and size % (1 << (shift - 10)) == 0:
-            return f"{size / (1 << shift):g} {unit}"
+        if size >= 1 << shift:
+            value = size / (1 << shift)
+            return f"{value:g} {unit}" if value == int(value) else f"{value:.1f} {unit}"
     return f"{size} bytes"
 
 
