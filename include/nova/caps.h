@@ -22,6 +22,15 @@
 #define PERM_EC_BIND_PT 0x4u
 #define PERM_EC_BIND_SC 0x8u
 
+/* spec 4.1.2.9-4.1.2.11 */
+#define PERM_SC_CTRL 0x1u
+#define PERM_PT_CTRL 0x1u
+#define PERM_PT_CALL 0x2u
+#define PERM_PT_EVENT 0x4u
+#define PERM_SM_CTRL_UP 0x1u
+#define PERM_SM_CTRL_DN 0x2u
+#define PERM_SM_ASSIGN 0x10u
+
 /* spec 4.1.3: memory capability */
 #define PERM_MEM_R 0x1u
 #define PERM_MEM_W 0x2u

@@ -1,0 +1,134 @@
+/* Exception vectors (EL2) and the return to user mode.
+ *
+ * While an EC runs at EL0, SP_EL2 points just past that EC's register frame
+ * (struct arch_regs), so an exception from EL0 saves user state straight
+ * into the EC and then switches to this CPU's kernel stack, whose top is the
+ * first word of the per-CPU block in TPIDR_EL2. */
+#include "sysreg.h"
+
+#define FRAME_SIZE (34 * 8)
+#define FRAME_SP (31 * 8)
+#define FRAME_ELR (32 * 8)
+#define FRAME_SPSR (33 * 8)
+
+.macro save_gprs
+    stp     x0, x1, [sp, #16 * 0]
+    stp     x2, x3, [sp, #16 * 1]
+    stp     x4, x5, [sp, #16 * 2]
+    stp     x6, x7, [sp, #16 * 3]
+    stp     x8, x9, [sp, #16 * 4]
+    stp     x10, x11, [sp, #16 * 5]
+    stp     x12, x13, [sp, #16 * 6]
+    stp     x14, x15, [sp, #16 * 7]
+    stp     x16, x17, [sp, #16 * 8]
+    stp     x18, x19, [sp, #16 * 9]
+    stp     x20, x21, [sp, #16 * 10]
+    stp     x22, x23, [sp, #16 * 11]
+    stp     x24, x25, [sp, #16 * 12]
+    stp     x26, x27, [sp, #16 * 13]
+    stp     x28, x29, [sp, #16 * 14]
+    str     x30, [sp, #16 * 15]
+.endm
+
+/* From EL0: save into the EC, switch to the kernel stack, call handler(regs). */
+.macro lower_entry handler
+    sub     sp, sp, #FRAME_SIZE
+    save_gprs
+    mrs     x0, sp_el0
+    mrs     x1, elr_el2
+    mrs     x2, spsr_el2
+    str     x0, [sp, #FRAME_SP]
+    stp     x1, x2, [sp, #FRAME_ELR]
+    mov     x0, sp
+    mrs     x1, tpidr_el2
+    ldr     x1, [x1]
+    mov     sp, x1
+    mov     x29, xzr
+    bl      \handler
+    b       .
+.endm
+
+/* From EL2: the kernel itself faulted or took an interrupt. */
+.macro kernel_entry handler
+    sub     sp, sp, #FRAME_SIZE
+    save_gprs
+    add     x0, sp, #FRAME_SIZE
+    mrs     x1, elr_el2
+    mrs     x2, spsr_el2
+    str     x0, [sp, #FRAME_SP]
+    stp     x1, x2, [sp, #FRAME_ELR]
+    mov     x0, sp
+    bl      \handler
+    b       .
+.endm
+
+.macro vector target
+    .balign 128
+    b       \target
+.endm
+
+    .section .text.vectors, "ax"
+    .balign 2048
+    .global exception_vectors
+exception_vectors:
+    vector  kernel_sync_sp0             /* current EL, SP_EL0 */
+    vector  kernel_other
+    vector  kernel_other
+    vector  kernel_other
+    vector  kernel_sync                 /* current EL, SP_ELx */
+    vector  kernel_irq
+    vector  kernel_other
+    vector  kernel_other
+    vector  lower_sync                  /* lower EL, AArch64 */
+    vector  lower_irq
+    vector  lower_other
+    vector  lower_other
+    vector  lower_other                 /* lower EL, AArch32: never enabled */
+    vector  lower_other
+    vector  lower_other
+    vector  lower_other
+
+kernel_sync_sp0:
+    kernel_entry exception_kernel
+kernel_sync:
+    kernel_entry exception_kernel
+kernel_irq:
+    kernel_entry exception_kernel
+kernel_other:
+    kernel_entry exception_kernel
+lower_sync:
+    lower_entry exception_lower_sync
+lower_irq:
+    lower_entry exception_lower_irq
+lower_other:
+    lower_entry exception_lower_other
+
+/* void regs_return_to_user(struct arch_regs *regs): restore all state from
+ * the frame and enter EL0; SP_EL2 is left just past the frame. */
+    .text
+    .global regs_return_to_user
+regs_return_to_user:
+    ldr     x1, [x0, #FRAME_SP]
+    ldp     x2, x3, [x0, #FRAME_ELR]
+    msr     sp_el0, x1
+    msr     elr_el2, x2
+    msr     spsr_el2, x3
+    add     x1, x0, #FRAME_SIZE
+    mov     sp, x1
+    ldp     x2, x3, [x0, #16 * 1]
+    ldp     x4, x5, [x0, #16 * 2]
+    ldp     x6, x7, [x0, #16 * 3]
+    ldp     x8, x9, [x0, #16 * 4]
+    ldp     x10, x11, [x0, #16 * 5]
+    ldp     x12, x13, [x0, #16 * 6]
+    ldp     x14, x15, [x0, #16 * 7]
+    ldp     x16, x17, [x0, #16 * 8]
+    ldp     x18, x19, [x0, #16 * 9]
+    ldp     x20, x21, [x0, #16 * 10]
+    ldp     x22, x23, [x0, #16 * 11]
+    ldp     x24, x25, [x0, #16 * 12]
+    ldp     x26, x27, [x0, #16 * 13]
+    ldp     x28, x29, [x0, #16 * 14]
+    ldr     x30, [x0, #16 * 15]
+    ldp     x0, x1, [x0, #16 * 0]
+    eret

@@ -1,0 +1,93 @@
+/* From head.S to the core: per-CPU state, the kernel map beyond the boot
+ * tables, EL2 configuration for host ECs, then nova_init(). */
+#include "arch.h"
+#include "cpu.h"
+#include "gic.h"
+#include "init.h"
+#include "mmu.h"
+#include "platform.h"
+#include "psci.h"
+#include "sysreg.h"
+#include "timer.h"
+
+/* Per-CPU block reached through TPIDR_EL2; entry.S reads kernel_stack_top. */
+struct percpu {
+    uint64_t kernel_stack_top;
+};
+
+static struct percpu percpu_boot;
+
+extern char exception_vectors[], boot_stack_top[];
+extern char __kernel_start[], __kernel_end[], __payload_start[], __payload_end[];
+extern char __mbuf_start[], __mbuf_end[], __pool_start[], __pool_end[];
+
+void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64_t entry_el);
+
+static unsigned pa_bits(void)
+{
+    static const uint8_t bits[] = {32, 36, 40, 42, 44, 48, 52};
+    unsigned range = sysreg_read(id_aa64mmfr0_el1) & 0xf;
+    return range < sizeof(bits) ? bits[range] : 48;
+}
+
+/* Stage-2 control for host spaces: 39-bit input, start at level 1,
+ * inner-shareable write-back walks, 4 KiB granule, PS = the CPU's PA size. */
+static void init_vtcr(void)
+{
+    uint64_t ps = sysreg_read(id_aa64mmfr0_el1) & 0x7;
+    uint64_t vtcr = (64 - 39) | 1u << 6 | 1u << 8 | 1u << 10 | 3u << 12 | ps << 16 | 1u << 31;
+    sysreg_write(vtcr_el2, vtcr);
+    isb();
+    __asm__ volatile("tlbi alle1\n dsb sy\n isb" ::: "memory");
+}
+
+void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64_t entry_el)
+{
+    unsigned el = entry_el == 3 ? 3 : (unsigned)(sysreg_read(CurrentEL) >> 2);
+    if (el == 1) {
+        sysreg_write(vbar_el1, exception_vectors);
+    } else {
+        sysreg_write(vbar_el2, exception_vectors);
+        percpu_boot.kernel_stack_top = (uintptr_t)boot_stack_top;
+        sysreg_write(tpidr_el2, &percpu_boot);
+        init_vtcr();
+    }
+    isb();
+    mmu_init(pa_init(load_pa));
+
+    paddr_t base = pa_init(load_pa);
+    struct boot_info boot = {
+        .reg = {x0, x1, x2},
+        .entry_el = el,
+        .image_start = base,
+        .image_end = pa_add(base, (uint64_t)(__kernel_end - __kernel_start)),
+        .payload_start = pa_add(base, (uint64_t)(__payload_start - __kernel_start)),
+        .mbuf_end = pa_add(base, (uint64_t)(__mbuf_end - __kernel_start)),
+        .payload = __payload_end > __payload_start ? __payload_start : NULL,
+        .mbuf = __mbuf_start,
+        .mbuf_size = (uint64_t)(__mbuf_end - __mbuf_start),
+        .pool = __pool_start,
+        .pool_size = (uint64_t)(__pool_end - __pool_start),
+        .pa_bits = pa_bits(),
+    };
+    nova_init(&boot);
+}
+
+void arch_platform_init(const struct platform *p)
+{
+    gic_init(p);
+    timer_init(p);
+    psci_init(p->psci);
+}
+
+unsigned arch_int_pin_count(void) { return gic_num_spis(); }
+uint64_t arch_stc_frequency(void) { return timer_frequency(); }
+void arch_power_off(void) { psci_system_off(); }
+void arch_reset(void) { psci_system_reset(); }
+
+void arch_halt(void)
+{
+    __asm__ volatile("msr daifset, #0xf" ::: "memory");
+    for (;;)
+        __asm__ volatile("wfi");
+}

@@ -1,0 +1,50 @@
+/* The arch interface: everything the core needs from the CPU. Implemented
+ * by arch/<arch>/ for the target and by arch/host/ for the unit tests.
+ * Per-arch data types (register frames, page-table roots) come from the
+ * arch's own arch_types.h, found through the include path. */
+#ifndef LIBNOVA_ARCH_H
+#define LIBNOVA_ARCH_H
+
+#include "arch_types.h"
+#include "status.h"
+#include "types.h"
+
+struct platform;
+struct space_hst;
+struct ec;
+
+/* A memory capability as stored in a host space (spec 4.1.3, 7.7.5). */
+struct mem_cap {
+    paddr_t pa;
+    uint8_t perm; /* PERM_MEM_*; 0 means null capability */
+    uint8_t mad;  /* memory attribute descriptor, CA and SH fields */
+};
+
+/* CPU and power */
+void arch_halt(void) __attribute__((noreturn));
+void arch_power_off(void);
+void arch_reset(void);
+uint64_t arch_stc_frequency(void);
+void arch_platform_init(const struct platform *p);
+unsigned arch_int_pin_count(void);
+
+/* Kernel address space: the linear map covers all RAM. */
+void *arch_phys_to_virt(paddr_t pa);
+paddr_t arch_virt_to_phys(const void *va);
+status_t arch_map_linear(paddr_t base, uint64_t size);
+void *arch_map_device(paddr_t base, uint64_t size);
+
+/* Host spaces (spec 2.1.2). Page-table pages come from kmem. */
+status_t arch_hst_create(struct space_hst *space);
+/* Install cap at virtual page vpn, replacing what was there; perm 0 removes. */
+status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap cap,
+                         bool delegatable);
+/* The delegatable capability at vpn, or one with perm 0. */
+struct mem_cap arch_hst_lookup(const struct space_hst *space, uint64_t vpn);
+bool arch_mad_is_valid(uint32_t mad);
+
+/* Execution contexts */
+void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);
+void arch_ec_return_to_user(struct ec *ec) __attribute__((noreturn));
+
+#endif

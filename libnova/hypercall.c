@@ -1,0 +1,19 @@
+/* Hypercall dispatch. Every hypercall not implemented yet answers BAD_HYP
+ * (spec 5.1.2), as does the reserved number 0xf. */
+#include <nova/hypercall.h>
+#include "hypercall.h"
+
+typedef status_t (*hc_handler_t)(struct ec *ec, struct arch_regs *r);
+
+static const hc_handler_t handlers[16] = {
+    [HC_CTRL_PD] = hc_ctrl_pd,
+    [HC_CTRL_HW] = hc_ctrl_hw,
+};
+
+void hypercall(struct ec *ec)
+{
+    struct arch_regs *r = &ec->regs;
+    hc_handler_t h = handlers[arch_regs_arg(r, 0) & HC_NUMBER_MASK];
+    status_t s = h ? h(ec, r) : STATUS_BAD_HYP;
+    arch_regs_set(r, 0, s);
+}

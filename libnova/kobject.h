@@ -1,0 +1,39 @@
+/* Kernel objects and object capabilities (spec 2, 4.1.2). */
+#ifndef LIBNOVA_KOBJECT_H
+#define LIBNOVA_KOBJECT_H
+
+#include <nova/caps.h>
+#include "types.h"
+
+enum kobject_type {
+    KOBJ_SPACE_OBJ = 1,
+    KOBJ_SPACE_HST,
+    KOBJ_SPACE_GST,
+    KOBJ_SPACE_DMA,
+    KOBJ_SPACE_PIO,
+    KOBJ_SPACE_MSR,
+    KOBJ_PD,
+    KOBJ_EC,
+    KOBJ_SC,
+    KOBJ_PT,
+    KOBJ_SM,
+};
+
+/* Header of every kernel object. refs counts capabilities and kernel
+ * references; objects created at boot hold one reference that is never
+ * dropped. Object destruction comes with the object-lifetime work. */
+struct kobject {
+    uint32_t type;
+    uint32_t refs;
+};
+
+/* Every permission bit the spec defines for an object type (spec 4.1.2). */
+unsigned kobject_all_perms(enum kobject_type type);
+
+static inline void kobject_init(struct kobject *obj, enum kobject_type type)
+{
+    obj->type = type;
+    obj->refs = 1;
+}
+
+#endif

@@ -1,0 +1,19 @@
+/* Protection domains (spec 2.1): a PD owns its spaces. */
+#ifndef LIBNOVA_PD_H
+#define LIBNOVA_PD_H
+
+#include "kobject.h"
+#include "status.h"
+#include "space_hst.h"
+#include "space_obj.h"
+
+struct pd {
+    struct kobject obj;
+    struct space_obj *space_obj;
+    struct space_hst *space_hst;
+    bool is_root;
+};
+
+status_t pd_create(struct pd **out);
+
+#endif

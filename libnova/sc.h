@@ -1,0 +1,22 @@
+/* Scheduling contexts (spec 2.3). Only the root SC exists so far. */
+#ifndef LIBNOVA_SC_H
+#define LIBNOVA_SC_H
+
+#include "kobject.h"
+#include "status.h"
+
+struct ec;
+
+struct sc {
+    struct kobject obj;
+    struct ec *ec;
+    unsigned cpu;
+    unsigned prio;
+    uint64_t budget; /* STC ticks */
+};
+
+#define SC_PRIO_MAX 127
+
+status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, struct sc **out);
+
+#endif

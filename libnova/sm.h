@@ -1,0 +1,17 @@
+/* Semaphores (spec 2.5). Only the console semaphore exists so far. */
+#ifndef LIBNOVA_SM_H
+#define LIBNOVA_SM_H
+
+#include "kobject.h"
+
+struct sm {
+    struct kobject obj;
+    uint64_t counter;
+};
+
+extern struct sm sm_console;
+
+/* spec C.1: one up per line written to the memory-buffer console */
+void sm_console_signal(void);
+
+#endif

@@ -1,0 +1,38 @@
+/* Object spaces (spec 2.1.1): NOVA_SELNUM capability slots, stored in a
+ * three-level radix tree of pages allocated on first use. */
+#ifndef LIBNOVA_SPACE_OBJ_H
+#define LIBNOVA_SPACE_OBJ_H
+
+#include "kobject.h"
+#include "status.h"
+
+#define SPACE_OBJ_LEAF_BITS 8 /* 256 capabilities of 16 bytes per page */
+#define SPACE_OBJ_MID_BITS 9  /* 512 leaf pointers per page */
+#define SPACE_OBJ_TOP (NOVA_SELNUM >> (SPACE_OBJ_LEAF_BITS + SPACE_OBJ_MID_BITS))
+
+struct capability {
+    struct kobject *obj; /* NULL: null capability */
+    uint32_t perm;
+    uint32_t reserved;
+};
+
+struct space_obj {
+    struct kobject obj;
+    struct capability **mid[SPACE_OBJ_TOP];
+};
+
+status_t space_obj_create(struct space_obj **out);
+struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel);
+/* Store cap at sel (a null capability clears the slot). MEM_CAP if the
+ * slot's table page cannot be allocated. */
+status_t space_obj_store(struct space_obj *space, uint64_t sel, struct capability cap);
+/* spec 5.4.1 object space to object space */
+status_t space_obj_delegate(const struct space_obj *src, struct space_obj *dst, uint64_t ssb,
+                            uint64_t dsb, unsigned ord, unsigned pmm);
+
+static inline struct capability cap_make(struct kobject *obj, unsigned perm)
+{
+    return (struct capability){obj, perm, 0};
+}
+
+#endif
