@@ -309,9 +309,12 @@ class GoodImages(BuilderTest):
             self.assertEqual(payload[phys:phys + size], content)
         last = entries[-1]
         self.assertEqual(total, last[1] + last[2])
+        self.assertGreaterEqual(syms["__pool_end"] - syms["__pool_start"], 8 << 20)
         with open(os.path.join(self.dir, "good.Image"), "rb") as f:
             image = f.read()
         self.assertEqual(image[0x38:0x3C], b"ARM\x64")
+        at = addr - syms["__kernel_start"]  # the Image is loaded at __kernel_start's PA
+        self.assertEqual(image[at:at + total], payload[:total])
 
     def test_no_modules_means_no_manifest(self):
         self.assert_builds(self.good('output = "bare"'))
@@ -394,13 +397,14 @@ class RealKernel(BuilderTest):
     def test_real_image_has_arm64_header_and_payload(self):
         mod = self.write("m.txt", b"module bytes")
         self.build_real(self.good('output = "real"', modules=[("m", mod)]))
-        _, hdr, man, entries, payload, _ = read_payload(os.path.join(self.dir, "real.elf"))
+        addr, hdr, man, entries, payload, syms = read_payload(os.path.join(self.dir, "real.elf"))
         self.assertEqual(hdr[0], PAYLOAD_MAGIC)
         self.assertEqual(payload[entries[0][1]:entries[0][1] + entries[0][2]], b"module bytes")
         with open(os.path.join(self.dir, "real.Image"), "rb") as f:
             image = f.read()
         self.assertEqual(image[0x38:0x3C], b"ARM\x64")
-        self.assertIn(struct.pack("<Q", PAYLOAD_MAGIC), image)
+        at = addr - syms["__kernel_start"]
+        self.assertEqual(image[at:at + hdr[3]], payload[:hdr[3]])
 
 
 if __name__ == "__main__":
