@@ -32,11 +32,14 @@ static unsigned pa_bits(void)
 
 /* Stage-2 control for host spaces: 39-bit input, start at level 1,
  * inner-shareable write-back walks, 4 KiB granule, PS = the CPU's PA size. */
-static void init_vtcr(void)
+static void init_el2_for_host_ecs(void)
 {
     uint64_t ps = sysreg_read(id_aa64mmfr0_el1) & 0x7;
     uint64_t vtcr = (64 - 39) | 1u << 6 | 1u << 8 | 1u << 10 | 3u << 12 | ps << 16 | 1u << 31;
     sysreg_write(vtcr_el2, vtcr);
+    /* EL0 FP/SIMD is governed by CPACR_EL1 even with TGE set. Host ECs
+     * may use it; per-EC FP state switching comes with multiple ECs. */
+    sysreg_write(cpacr_el1, CPACR_FPEN);
     isb();
     __asm__ volatile("tlbi alle1\n dsb sy\n isb" ::: "memory");
 }
@@ -50,7 +53,7 @@ void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64
         sysreg_write(vbar_el2, exception_vectors);
         percpu_boot.kernel_stack_top = (uintptr_t)boot_stack_top;
         sysreg_write(tpidr_el2, &percpu_boot);
-        init_vtcr();
+        init_el2_for_host_ecs();
     }
     isb();
     mmu_init(pa_init(load_pa));
@@ -63,7 +66,7 @@ void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64
         .image_end = pa_add(base, (uint64_t)(__kernel_end - __kernel_start)),
         .payload_start = pa_add(base, (uint64_t)(__payload_start - __kernel_start)),
         .mbuf_end = pa_add(base, (uint64_t)(__mbuf_end - __kernel_start)),
-        .payload = __payload_end > __payload_start ? __payload_start : NULL,
+        .payload = (uintptr_t)__payload_end > (uintptr_t)__payload_start ? __payload_start : NULL,
         .mbuf = __mbuf_start,
         .mbuf_size = (uint64_t)(__mbuf_end - __mbuf_start),
         .pool = __pool_start,

@@ -59,6 +59,8 @@
 #define CPTR_EL2_RES1 0x33ff
 #define CPTR_EL2_TFP (1 << 10)
 
+#define CPACR_FPEN (3 << 20)
+
 /* Stage-1 descriptor bits */
 #define PTE_VALID (1 << 0)
 #define PTE_TABLE 0x3
