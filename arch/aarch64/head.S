@@ -162,11 +162,20 @@ boot_too_large:
     wfe
     b       boot_too_large
 
+/* x1 = PARange capped at 48 bits: 52-bit output needs LPA2 descriptors. */
+pa_range:
+    mrs     x1, id_aa64mmfr0_el1
+    and     x1, x1, #0xf
+    cmp     x1, #PARANGE_48
+    mov     x2, #PARANGE_48
+    csel    x1, x1, x2, ls
+    ret
+
 boot_mmu_on_el2:
+    mov     x15, x30
     ldr     x0, =MAIR_VALUE
     msr     mair_el2, x0
-    mrs     x1, id_aa64mmfr0_el1
-    and     x1, x1, #7                  /* PARange */
+    bl      pa_range
     ldr     x0, =TCR_EL2_VALUE
     orr     x0, x0, x1, lsl #16         /* PS */
     msr     tcr_el2, x0
@@ -184,15 +193,15 @@ boot_mmu_on_el2:
     ldr     x0, =SCTLR_EL2_VALUE
     msr     sctlr_el2, x0
     isb
-    ret
+    ret     x15
 
 /* Entered at EL1 (no virtualization): map the same tables with the EL1
  * regime only far enough to report that EL2 is required. */
 boot_mmu_on_el1:
+    mov     x15, x30
     ldr     x0, =MAIR_VALUE
     msr     mair_el1, x0
-    mrs     x1, id_aa64mmfr0_el1
-    and     x1, x1, #7
+    bl      pa_range
     ldr     x0, =TCR_EL1_VALUE
     orr     x0, x0, x1, lsl #32         /* IPS */
     msr     tcr_el1, x0
@@ -208,7 +217,7 @@ boot_mmu_on_el1:
     ldr     x0, =SCTLR_EL1_VALUE
     msr     sctlr_el1, x0
     isb
-    ret
+    ret     x15
 
     .section .bss.page_tables, "aw", %nobits
     .balign 4096

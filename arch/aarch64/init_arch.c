@@ -23,18 +23,24 @@ extern char __mbuf_start[], __mbuf_end[], __pool_start[], __pool_end[];
 
 void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64_t entry_el);
 
+/* PARange capped at 48 bits, as head.S does for the kernel's own tables. */
+static unsigned pa_range(void)
+{
+    unsigned range = sysreg_read(id_aa64mmfr0_el1) & 0xf;
+    return range < PARANGE_48 ? range : PARANGE_48;
+}
+
 static unsigned pa_bits(void)
 {
-    static const uint8_t bits[] = {32, 36, 40, 42, 44, 48, 52};
-    unsigned range = sysreg_read(id_aa64mmfr0_el1) & 0xf;
-    return range < sizeof(bits) ? bits[range] : 48;
+    static const uint8_t bits[] = {32, 36, 40, 42, 44, 48};
+    return bits[pa_range()];
 }
 
 /* Stage-2 control for host spaces: 39-bit input, start at level 1,
  * inner-shareable write-back walks, 4 KiB granule, PS = the CPU's PA size. */
 static void init_el2_for_host_ecs(void)
 {
-    uint64_t ps = sysreg_read(id_aa64mmfr0_el1) & 0x7;
+    uint64_t ps = pa_range();
     uint64_t vtcr = (64 - 39) | 1u << 6 | 1u << 8 | 1u << 10 | 3u << 12 | ps << 16 | 1u << 31;
     sysreg_write(vtcr_el2, vtcr);
     /* EL0 FP/SIMD is governed by CPACR_EL1 even with TGE set. Host ECs

@@ -36,7 +36,7 @@
 #define HCR_DC (1 << 12)
 #define HCR_TSC (1 << 19)
 #define HCR_TGE (1 << 27)
-#define HCR_RW (1 << 31)
+#define HCR_RW (UL(1) << 31)
 
 /* MAIR: attribute indices used in page tables */
 #define MAIR_IDX_DEV_nGnRnE 0
@@ -60,6 +60,9 @@
 #define CPTR_EL2_TFP (1 << 10)
 
 #define CPACR_FPEN (3 << 20)
+
+/* ID_AA64MMFR0_EL1.PARange encoding of 48 bits: the most libnova uses */
+#define PARANGE_48 5
 
 /* Stage-1 descriptor bits */
 #define PTE_VALID (1 << 0)

@@ -1,0 +1,50 @@
+/* GIC front end: picks the v2 or v3 driver from discovery's answer. */
+#include "console.h"
+#include "gic.h"
+
+/* Set once by gic_init() on the boot CPU before other CPUs start. */
+static const struct gic_ops *gic;
+
+void gic_init(const struct platform *p)
+{
+    switch (p->gic.version) {
+    case GIC_V2:
+        gic = &gicv2_ops;
+        break;
+    case GIC_V3:
+        gic = &gicv3_ops;
+        break;
+    default:
+        kprintf("gic: warning: no interrupt controller, interrupts unavailable\n");
+        return;
+    }
+    gic->init(p);
+}
+
+void gic_init_cpu(void)
+{
+    if (gic)
+        gic->init_cpu();
+}
+
+unsigned gic_ack(void) { return gic ? gic->ack() : GIC_INTID_SPURIOUS; }
+
+void gic_eoi(unsigned ack)
+{
+    if (gic)
+        gic->eoi(ack);
+}
+
+void gic_enable_irq(unsigned intid)
+{
+    if (gic)
+        gic->enable(intid);
+}
+
+void gic_disable_irq(unsigned intid)
+{
+    if (gic)
+        gic->disable(intid);
+}
+
+unsigned gic_num_spis(void) { return gic ? gic->num_spis() : 0; }

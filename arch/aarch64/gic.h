@@ -1,0 +1,90 @@
+/* The Arm Generic Interrupt Controller, v2 (memory-mapped CPU interface)
+ * or v3 (system-register CPU interface), as discovery found it. INTIDs:
+ * 0-15 SGIs, 16-31 PPIs (PPI n is INTID 16 + n), 32-1019 SPIs.
+ *
+ * State: the distributor is set up once by gic_init() on the boot CPU;
+ * each CPU then sets up its own interface with gic_init_cpu(). The
+ * enable bits are single-copy atomic MMIO writes (set/clear registers),
+ * so gic_enable_irq/gic_disable_irq need no lock. */
+#ifndef ARCH_GIC_H
+#define ARCH_GIC_H
+
+#include "platform.h"
+
+#define GIC_PPI_BASE 16
+#define GIC_SPI_BASE 32
+#define GIC_INTID_SPURIOUS 1023
+#define GIC_PPI(n) (GIC_PPI_BASE + (n))
+
+/* Boot CPU: distributor (all SPIs disabled, group 1, default priority,
+ * routed to this CPU), then this CPU's interface. GIC_NONE: warns, and
+ * every other call is a no-op (gic_ack returns GIC_INTID_SPURIOUS). */
+void gic_init(const struct platform *p);
+
+/* The current CPU's interface: SGIs enabled, PPIs disabled, priority
+ * mask open, group 1 signalled as IRQ. */
+void gic_init_cpu(void);
+
+/* Acknowledge the highest-priority pending interrupt. The value is opaque
+ * (on v2 an SGI's source CPU is in bits 12:10): take the INTID with
+ * GIC_INTID() and hand the value back unchanged to gic_eoi(). */
+unsigned gic_ack(void);
+void gic_eoi(unsigned ack);
+
+#define GIC_INTID(ack) ((ack) & 0x3ffu)
+static inline bool gic_is_spurious(unsigned ack) { return GIC_INTID(ack) >= 1020; }
+
+/* An SPI for all CPUs, an SGI or PPI for the current CPU only. */
+void gic_enable_irq(unsigned intid);
+void gic_disable_irq(unsigned intid);
+
+/* SPIs the distributor implements (GICD_TYPER.ITLinesNumber), the HIP's
+ * interrupt pin count. */
+unsigned gic_num_spis(void);
+
+/* One GIC architecture version; gic.c dispatches to the one in use. */
+struct gic_ops {
+    void (*init)(const struct platform *p);
+    void (*init_cpu)(void);
+    unsigned (*ack)(void);
+    void (*eoi)(unsigned ack);
+    void (*enable)(unsigned intid);
+    void (*disable)(unsigned intid);
+    unsigned (*num_spis)(void);
+};
+
+extern const struct gic_ops gicv2_ops;
+extern const struct gic_ops gicv3_ops;
+
+/* Distributor registers shared by v2 and v3 (GICv3 spec 12.9, GICv2 4.3). */
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ICPENDR 0x0280
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ITARGETSR 0x0800
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
+
+#define GICD_TYPER_ITLINES(t) ((t) & 0x1f)
+#define GICD_TYPER_SECURITY_EXTN (1u << 10)
+
+/* Priority for every interrupt the kernel uses: mid-range, so a priority
+ * mask can still block them. */
+#define GIC_PRIORITY_DEFAULT 0xa0
+#define GIC_PRIORITY_4X (GIC_PRIORITY_DEFAULT * 0x01010101u)
+
+/* Number of SPIs from GICD_TYPER (INTIDs 1020-1023 are special). */
+static inline unsigned gic_typer_spis(uint32_t typer)
+{
+    unsigned lines = 32 * (GICD_TYPER_ITLINES(typer) + 1);
+    return (lines > 1020 ? 1020 : lines) - GIC_SPI_BASE;
+}
+
+/* Polls before a GIC register that should settle is given up on. */
+#define GIC_SPIN_LIMIT 1000000
+
+#endif
