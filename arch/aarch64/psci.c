@@ -27,13 +27,14 @@ static enum psci_method method;
         x0_;                                                                                       \
     })
 
-static int64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+/* Every PSCI function returns a 32-bit value in W0. */
+static int32_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
     switch (method) {
     case PSCI_SMC:
-        return (int64_t)PSCI_CALL("smc", fn, a1, a2, a3);
+        return (int32_t)PSCI_CALL("smc", fn, a1, a2, a3);
     case PSCI_HVC:
-        return (int64_t)PSCI_CALL("hvc", fn, a1, a2, a3);
+        return (int32_t)PSCI_CALL("hvc", fn, a1, a2, a3);
     default:
         return PSCI_E_NOT_SUPPORTED;
     }
@@ -50,13 +51,13 @@ void psci_init(enum psci_method m)
     }
     if (method == PSCI_NONE)
         return;
-    int64_t version = psci_call(PSCI_0_2_VERSION, 0, 0, 0);
+    int32_t version = psci_call(PSCI_0_2_VERSION, 0, 0, 0);
     if (version < 0) {
-        kprintf("psci: warning: PSCI_VERSION failed (%ld), PSCI disabled\n", (long)version);
+        kprintf("psci: warning: PSCI_VERSION failed (%d), PSCI disabled\n", (int)version);
         method = PSCI_NONE;
         return;
     }
-    kprintf("psci: version %u.%u via %s\n", (unsigned)(version >> 16) & 0xffff,
+    kprintf("psci: version %u.%u via %s\n", (unsigned)version >> 16,
             (unsigned)version & 0xffff, method == PSCI_SMC ? "smc" : "hvc");
 }
 
@@ -66,5 +67,5 @@ void psci_system_reset(void) { psci_call(PSCI_0_2_SYSTEM_RESET, 0, 0, 0); }
 
 int psci_cpu_on(uint64_t mpidr, uint64_t entry_pa, uint64_t ctx)
 {
-    return (int)psci_call(PSCI_0_2_CPU_ON_64, mpidr, entry_pa, ctx);
+    return psci_call(PSCI_0_2_CPU_ON_64, mpidr, entry_pa, ctx);
 }
