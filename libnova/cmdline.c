@@ -6,6 +6,7 @@ static const struct option {
     size_t offset;
 } options[] = {
     {"serial", offsetof(struct cmdline, serial)},
+    {"selftest_fault", offsetof(struct cmdline, selftest_fault)},
 };
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }

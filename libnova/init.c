@@ -12,6 +12,7 @@
 #include "kmem.h"
 #include "payload.h"
 #include "root.h"
+#include "selftest.h"
 #include "space_hst.h"
 
 #define FDT_MAGIC 0xd00dfeedu
@@ -162,6 +163,8 @@ void nova_init(const struct boot_info *boot)
     if (payload)
         cmdline_parse(payload->cmdline, &cmd, warn_word);
     kprintf("NOVA: command line '%s' '%s'\n", platform.bootargs, payload ? payload->cmdline : "");
+    if (cmd.selftest_fault)
+        selftest_fault();
 
     for (unsigned i = 0; i < platform.ram_count; i++)
         if (arch_map_linear(platform.ram[i].base, platform.ram[i].size) != STATUS_SUCCESS)
