@@ -21,10 +21,12 @@ status_t hc_ctrl_hw(struct ec *ec, struct arch_regs *r)
     case CTRL_HW_SSTATE_S5:
         kprintf("NOVA: power off requested by the root PD\n");
         arch_power_off();
-        return STATUS_BAD_FTR; /* firmware could not do it */
+        kprintf("NOVA: power off failed: no PSCI firmware did it\n");
+        return STATUS_BAD_FTR;
     case CTRL_HW_SSTATE_RESET:
         kprintf("NOVA: reset requested by the root PD\n");
         arch_reset();
+        kprintf("NOVA: reset failed: no PSCI firmware did it\n");
         return STATUS_BAD_FTR;
     case 1:
     case 2:

@@ -81,6 +81,17 @@ bool rt_fdt_reg(const void *fdt, int node, int index, uint64_t *addr, uint64_t *
     return true;
 }
 
+/* A node without "status", or with "okay"/"ok", is usable (DT spec 2.3.4);
+ * QEMU's secure-only RAM is "disabled" for the normal world. */
+static bool node_is_enabled(const void *fdt, int node)
+{
+    int len;
+    const char *status = fdt_getprop(fdt, node, "status", &len);
+    if (!status)
+        return true;
+    return len > 0 && (!strcmp(status, "okay") || !strcmp(status, "ok"));
+}
+
 uint64_t rt_fdt_ram_size(const void *fdt)
 {
     static const char memory[] = "memory";
@@ -91,6 +102,8 @@ uint64_t rt_fdt_ram_size(const void *fdt)
         node = fdt_node_offset_by_prop_value(fdt, node, "device_type", memory, sizeof(memory));
         if (node < 0)
             return total;
+        if (!node_is_enabled(fdt, node))
+            continue;
         for (int i = 0; rt_fdt_reg(fdt, node, i, &addr, &size); i++)
             total += size;
     }
