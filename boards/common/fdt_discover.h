@@ -17,6 +17,7 @@ void fdt_discover_console(const void *fdt, struct platform *p,
 /* fdt_interrupts.c: the GIC and the generic timer's PPIs */
 void fdt_discover_gic(const void *fdt, struct platform *p);
 void fdt_discover_timer(const void *fdt, struct platform *p);
+void fdt_discover_timer_defaults(struct platform *p);
 
 /* First enabled node compatible with one of the NULL-terminated list, in
  * list order; negative if none. */

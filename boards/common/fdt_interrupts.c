@@ -140,17 +140,22 @@ void fdt_discover_gic(const void *fdt, struct platform *p)
         p->gic.maint_ppi = ppi;
 }
 
+void fdt_discover_timer_defaults(struct platform *p)
+{
+    p->timer.ppi_sec_phys = FDT_TIMER_PPI_SEC_PHYS;
+    p->timer.ppi_phys = FDT_TIMER_PPI_PHYS;
+    p->timer.ppi_virt = FDT_TIMER_PPI_VIRT;
+    p->timer.ppi_hyp_phys = FDT_TIMER_PPI_HYP_PHYS;
+    p->timer.freq_hz = 0;
+}
+
 void fdt_discover_timer(const void *fdt, struct platform *p)
 {
     int node = fdt_discover_find_compatible(fdt, timer_compatibles);
     unsigned cells = gic_interrupt_cells(fdt), ppi[4];
     uint32_t hz;
 
-    p->timer.ppi_sec_phys = FDT_TIMER_PPI_SEC_PHYS;
-    p->timer.ppi_phys = FDT_TIMER_PPI_PHYS;
-    p->timer.ppi_virt = FDT_TIMER_PPI_VIRT;
-    p->timer.ppi_hyp_phys = FDT_TIMER_PPI_HYP_PHYS;
-    p->timer.freq_hz = 0;
+    fdt_discover_timer_defaults(p);
     if (node < 0) {
         kprintf("fdt: warning: no arm,armv8-timer node, default timer PPIs\n");
         return;

@@ -145,10 +145,7 @@ enum nova_status fdt_platform_discover(const void *fdt, struct platform *p,
 
     memset(p, 0, sizeof(*p));
     p->fdt = fdt_pa;
-    p->timer.ppi_sec_phys = FDT_TIMER_PPI_SEC_PHYS;
-    p->timer.ppi_phys = FDT_TIMER_PPI_PHYS;
-    p->timer.ppi_virt = FDT_TIMER_PPI_VIRT;
-    p->timer.ppi_hyp_phys = FDT_TIMER_PPI_HYP_PHYS;
+    fdt_discover_timer_defaults(p);
     if (!fdt_is_usable(fdt))
         return STATUS_BAD_PAR;
     p->fdt_size = fdt_totalsize(fdt);

@@ -181,6 +181,22 @@ static void simple_bus_ranges_are_translated(void **state)
     free(fdt);
 }
 
+static void address_outside_bus_ranges_is_refused(void **state)
+{
+    struct platform p;
+    void *fdt = load_dtb("simple-bus");
+    int uart = fdt_path_offset(fdt, "/soc/apb@7e200000/serial@1000");
+    fdt32_t reg[2] = {cpu_to_fdt32(0xff00), cpu_to_fdt32(0x200)};
+
+    /* starts inside apb's 64 KiB window but runs past its end */
+    assert_true(uart >= 0);
+    assert_int_equal(fdt_setprop(fdt, uart, "reg", reg, sizeof(reg)), 0);
+    assert_int_equal(discover(fdt, &p), STATUS_SUCCESS);
+    assert_null(p.uart.driver);
+    assert_true(kprintf_shim_contains("address ff00 not covered by ranges"));
+    free(fdt);
+}
+
 static void console_alias_options_and_named_clock_are_used(void **state)
 {
     struct platform p;
@@ -409,6 +425,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(memory_and_reservations_are_collected),
         cmocka_unit_test(missing_stdout_path_leaves_no_console),
         cmocka_unit_test(simple_bus_ranges_are_translated),
+        cmocka_unit_test(address_outside_bus_ranges_is_refused),
         cmocka_unit_test(console_alias_options_and_named_clock_are_used),
         cmocka_unit_test(timer_psci_and_cpus_follow_the_tree),
         cmocka_unit_test(malformed_properties_warn_and_fall_back),
