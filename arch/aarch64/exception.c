@@ -60,9 +60,9 @@ void exception_lower_sync(struct arch_regs *regs)
 void exception_lower_irq(struct arch_regs *regs)
 {
     (void)regs;
-    unsigned irq = gic_ack();
-    if (irq < 1020)
-        gic_eoi(irq);
+    unsigned ack = gic_ack();
+    if (!gic_is_spurious(ack))
+        gic_eoi(ack);
     arch_ec_return_to_user(ec_current);
 }
 
