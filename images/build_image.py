@@ -470,6 +470,47 @@ def elf_symbols(path, names):
     return found
 
 
+def code_symbols(path):
+    """(address, name) of every named symbol in .text of an ELF64 LE file,
+    sorted: the kernel's symbol table for fault reports."""
+    with open(path, "rb") as f:
+        data = f.read()
+    e_shoff, = struct.unpack_from("<Q", data, 0x28)
+    e_shentsize, e_shnum, e_shstrndx = struct.unpack_from("<HHH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, e_shoff + i * e_shentsize)
+                for i in range(e_shnum)]
+    names_off = sections[e_shstrndx][4]
+
+    def section_name(sh):
+        return data[names_off + sh[0]:data.index(b"\0", names_off + sh[0])].decode()
+
+    text = [i for i, sh in enumerate(sections) if section_name(sh) == ".text"]
+    found = {}
+    for sh in sections:
+        if sh[1] != 2:  # SHT_SYMTAB
+            continue
+        strtab = sections[sh[6]]
+        for off in range(sh[4], sh[4] + sh[5], 24):
+            st_name, st_info, _, st_shndx, st_value, _ = struct.unpack_from("<IBBHQQ", data, off)
+            if st_shndx not in text or st_info & 0xf not in (0, 2):  # NOTYPE, FUNC
+                continue
+            end = data.index(b"\0", strtab[4] + st_name)
+            name = data[strtab[4] + st_name:end].decode()
+            if name and not name.startswith(("$", ".L")):
+                found.setdefault(st_value, name)
+    return sorted(found.items())
+
+
+def ksyms_source(symbols):
+    """The .ksyms section libnova/ksyms.c reads: count, {addr, name offset}, names."""
+    lines = ['\t.section .ksyms, "a"', "\t.balign 8", "ksyms_table:", f"\t.quad {len(symbols)}"]
+    for i, (addr, _) in enumerate(symbols):
+        lines.append(f"\t.quad {addr:#x}\n\t.word ksym_name_{i} - ksyms_table, 0")
+    for i, (_, name) in enumerate(symbols):
+        lines.append(f'ksym_name_{i}: .asciz "{name}"')
+    return "\n".join(lines) + "\n"
+
+
 def link(tc, board, out_dir, name, payload_obj, where, want_image):
     elf = os.path.join(out_dir, name + ".elf")
     image = os.path.join(out_dir, name + ".Image")
@@ -487,7 +528,19 @@ def link(tc, board, out_dir, name, payload_obj, where, want_image):
     if payload_obj:
         cmd.append(payload_obj)
     cmd += ["--start-group", tc["libnova"], board_lib, tc["libfdt"], "--end-group"]
+    # Link twice: the second link embeds the first one's code symbols. The
+    # table sits after the code, so no function moves between the links.
     run(cmd, where)
+    ksyms_src = os.path.join(out_dir, name + ".ksyms.S")
+    ksyms_obj = os.path.join(out_dir, name + ".ksyms.o")
+    with open(ksyms_src, "w") as f:
+        f.write(ksyms_source(code_symbols(elf)))
+    run(tc["cc"] + ["-c", ksyms_src, "-o", ksyms_obj], where)
+    first = code_symbols(elf)
+    run(cmd + [ksyms_obj], where)
+    if code_symbols(elf) != first:
+        raise ImageError(where, None, "code moved between the two kernel links",
+                         "keep .ksyms after .text in the linker script")
     if want_image:
         run([tc["objcopy"], "-O", "binary", elf, image], where)
     return elf, image
