@@ -1,0 +1,50 @@
+/* Test hooks of the host arch shim (arch_host.c): fake physical memory,
+ * recorders for power calls and a recoverable arch_halt(). */
+#ifndef ARCH_HOST_H
+#define ARCH_HOST_H
+
+#include <setjmp.h>
+#include "arch.h"
+
+/* Fake RAM: ARCH_HOST_RAM_SIZE bytes at physical ARCH_HOST_RAM_BASE,
+ * 4 KiB aligned in the test's address space. Addresses outside it are
+ * translated one to one (malloc'd or static objects). */
+#define ARCH_HOST_RAM_BASE UINT64_C(0x40000000)
+#define ARCH_HOST_RAM_SIZE (UINT64_C(8) << 20)
+#define ARCH_HOST_STC_FREQ UINT64_C(62500000)
+#define ARCH_HOST_INT_PINS 256u
+
+/* The fake RAM's kernel view (allocated on first use). */
+void *arch_host_ram(void);
+/* Empty the kmem pool, then give it `pages` pages taken from the end of
+ * the fake RAM (the first half of RAM stays free for the test's own use). */
+void arch_host_kmem_reset(uint64_t pages);
+
+/* How often arch_power_off / arch_reset / arch_halt were called. */
+extern unsigned arch_host_power_off_calls;
+extern unsigned arch_host_reset_calls;
+extern unsigned arch_host_halt_calls;
+
+/* The capability at vpn including kernel-owned ones (which
+ * arch_hst_lookup() hides); *kernel says whether it is kernel-owned. */
+struct mem_cap arch_host_hst_peek(const struct space_hst *space, uint64_t vpn, bool *kernel);
+
+/* When set, arch_halt() and arch_ec_return_to_user() longjmp here with 1;
+ * otherwise they abort(). */
+extern jmp_buf *arch_host_halt_jmp;
+
+/* True if running stmt ended in arch_halt() (for example through panic()). */
+#define ARCH_HOST_HALTS(stmt)                                                                     \
+    ({                                                                                            \
+        jmp_buf env_;                                                                             \
+        volatile bool halted_ = true;                                                                \
+        arch_host_halt_jmp = &env_;                                                               \
+        if (!setjmp(env_)) {                                                                      \
+            stmt;                                                                                 \
+            halted_ = false;                                                                      \
+        }                                                                                         \
+        arch_host_halt_jmp = NULL;                                                                \
+        halted_;                                                                                  \
+    })
+
+#endif
