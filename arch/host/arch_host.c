@@ -28,14 +28,22 @@ void *arch_host_ram(void)
     return ram;
 }
 
+/* Pools come from the upper half of the fake RAM, each after the previous
+ * one, wrapping around: pages of the pool before stay untouched, so a test
+ * can shrink kmem while its objects live on. */
 void arch_host_kmem_reset(uint64_t pages)
 {
-    char *base = arch_host_ram();
-    if (pages > ARCH_HOST_RAM_SIZE / PAGE_SIZE / 2)
+    static uint64_t next; /* page offset in the upper half */
+    const uint64_t half = ARCH_HOST_RAM_SIZE / PAGE_SIZE / 2;
+    char *upper = (char *)arch_host_ram() + half * PAGE_SIZE;
+    if (pages > half / 2)
         abort();
     while (kmem_alloc_page())
         ;
-    kmem_init(base + ARCH_HOST_RAM_SIZE - pages * PAGE_SIZE, pages * PAGE_SIZE);
+    if (next + pages > half)
+        next = 0;
+    kmem_init(upper + next * PAGE_SIZE, pages * PAGE_SIZE);
+    next += pages;
 }
 
 void arch_halt(void)

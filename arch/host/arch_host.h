@@ -16,8 +16,8 @@
 
 /* The fake RAM's kernel view (allocated on first use). */
 void *arch_host_ram(void);
-/* Empty the kmem pool, then give it `pages` pages taken from the end of
- * the fake RAM (the first half of RAM stays free for the test's own use). */
+/* Empty the kmem pool, then give it `pages` (at most 512) fresh pages from
+ * the upper half of the fake RAM; the lower half is the test's own. */
 void arch_host_kmem_reset(uint64_t pages);
 
 /* How often arch_power_off / arch_reset / arch_halt were called. */
