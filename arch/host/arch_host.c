@@ -102,7 +102,8 @@ void *arch_map_device(paddr_t base, uint64_t size)
 
 bool arch_mad_is_valid(uint32_t mad)
 {
-    return ((mad >> MAD_CA_SHIFT) & MAD_CA_MASK) != 0x4 && ((mad >> MAD_SH_SHIFT) & MAD_SH_MASK) != 0x1;
+    return ((mad >> MAD_CA_SHIFT) & MAD_CA_MASK) != 0x4 &&
+           ((mad >> MAD_SH_SHIFT) & MAD_SH_MASK) != 0x1;
 }
 
 static uint16_t next_vmid = 1;

@@ -34,17 +34,17 @@ struct mem_cap arch_host_hst_peek(const struct space_hst *space, uint64_t vpn, b
 extern jmp_buf *arch_host_halt_jmp;
 
 /* True if running stmt ended in arch_halt() (for example through panic()). */
-#define ARCH_HOST_HALTS(stmt)                                                                     \
-    ({                                                                                            \
-        jmp_buf env_;                                                                             \
-        volatile bool halted_ = true;                                                                \
-        arch_host_halt_jmp = &env_;                                                               \
-        if (!setjmp(env_)) {                                                                      \
-            stmt;                                                                                 \
-            halted_ = false;                                                                      \
-        }                                                                                         \
-        arch_host_halt_jmp = NULL;                                                                \
-        halted_;                                                                                  \
+#define ARCH_HOST_HALTS(stmt)                                                                      \
+    ({                                                                                             \
+        jmp_buf env_;                                                                              \
+        volatile bool halted_ = true;                                                              \
+        arch_host_halt_jmp = &env_;                                                                \
+        if (!setjmp(env_)) {                                                                       \
+            stmt;                                                                                  \
+            halted_ = false;                                                                       \
+        }                                                                                          \
+        arch_host_halt_jmp = NULL;                                                                 \
+        halted_;                                                                                   \
     })
 
 #endif

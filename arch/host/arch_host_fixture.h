@@ -16,7 +16,7 @@
 #define FIXTURE_ELF_SIZE 0x3000u
 #define FIXTURE_ELF_TEXT 0x401000u
 #define FIXTURE_ELF_DATA 0x402000u
-#define FIXTURE_ELF_PA ARCH_HOST_RAM_BASE                     /* RAM page 0 */
+#define FIXTURE_ELF_PA ARCH_HOST_RAM_BASE                      /* RAM page 0 */
 #define FIXTURE_HIP_PA (ARCH_HOST_RAM_BASE + 0x10 * PAGE_SIZE) /* RAM page 16 */
 #define FIXTURE_PA_BITS 40u
 #define FIXTURE_KMEM_PAGES 64u
@@ -73,10 +73,10 @@ static inline void fixture_elf_build(void *buf)
     eh->e_phentsize = sizeof(Elf64_Phdr);
     eh->e_phnum = 2;
     Elf64_Phdr *ph = (Elf64_Phdr *)((char *)buf + eh->e_phoff);
-    ph[0] = (Elf64_Phdr){PT_LOAD, PF_R | PF_X, 0x1000, FIXTURE_ELF_TEXT, FIXTURE_ELF_TEXT,
-                         0x1000, 0x1000, 0x1000};
-    ph[1] = (Elf64_Phdr){PT_LOAD, PF_R | PF_W, 0x2000, FIXTURE_ELF_DATA, FIXTURE_ELF_DATA,
-                         0x1000, 0x1000, 0x1000};
+    ph[0] = (Elf64_Phdr){PT_LOAD,          PF_R | PF_X, 0x1000, FIXTURE_ELF_TEXT,
+                         FIXTURE_ELF_TEXT, 0x1000,      0x1000, 0x1000};
+    ph[1] = (Elf64_Phdr){PT_LOAD,          PF_R | PF_W, 0x2000, FIXTURE_ELF_DATA,
+                         FIXTURE_ELF_DATA, 0x1000,      0x1000, 0x1000};
 }
 
 static inline Elf64_Ehdr *fixture_ehdr(void *elf) { return elf; }

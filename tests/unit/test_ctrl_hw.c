@@ -104,14 +104,10 @@ static void ctrl_hw_undefined_ops_bad_par(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(ctrl_hw_rejects_non_root_pd),
-        T(ctrl_hw_s5_powers_off),
-        T(ctrl_hw_s5_ignores_a_and_b),
-        T(ctrl_hw_7_resets),
-        T(ctrl_hw_sleep_states_unsupported),
-        T(ctrl_hw_undefined_s_values_bad_par),
-        T(ctrl_hw_qos_ops_unsupported),
-        T(ctrl_hw_undefined_ops_bad_par),
+        T(ctrl_hw_rejects_non_root_pd),      T(ctrl_hw_s5_powers_off),
+        T(ctrl_hw_s5_ignores_a_and_b),       T(ctrl_hw_7_resets),
+        T(ctrl_hw_sleep_states_unsupported), T(ctrl_hw_undefined_s_values_bad_par),
+        T(ctrl_hw_qos_ops_unsupported),      T(ctrl_hw_undefined_ops_bad_par),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

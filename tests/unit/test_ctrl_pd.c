@@ -12,10 +12,10 @@
 #include "pd.h"
 
 /* Selectors in the root object space, set up by setup(). */
-#define SEL_HST_NOVA 0x100 /* NOVA host space, TAKE */
-#define SEL_HST_ROOT 0x101 /* root host space, GRANT TAKE */
+#define SEL_HST_NOVA 0x100  /* NOVA host space, TAKE */
+#define SEL_HST_ROOT 0x101  /* root host space, GRANT TAKE */
 #define SEL_HST_OTHER 0x102 /* another host space, GRANT TAKE */
-#define SEL_FREE 0x200     /* first of the free selectors */
+#define SEL_FREE 0x200      /* first of the free selectors */
 
 #define PFN 0x80000ull /* a physical page number in the NOVA host space */
 #define HIP_VPN (NOVA_HIP_HVA >> PAGE_BITS)
@@ -41,11 +41,12 @@ static int setup(void **state)
     assert_non_null(ec);
     obj = ec->pd->space_obj;
     /* spec 6.1.3.1: the root takes the host spaces from the NOVA object space */
-    assert_int_equal(ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_HST, SEL_HST_NOVA, 0, 0x1f, 0),
-                     STATUS_SUCCESS);
-    assert_int_equal(ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_ROOT_HST, SEL_HST_ROOT, 0,
-                             0x1f, 0),
-                     STATUS_SUCCESS);
+    assert_int_equal(
+        ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_HST, SEL_HST_NOVA, 0, 0x1f, 0),
+        STATUS_SUCCESS);
+    assert_int_equal(
+        ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_ROOT_HST, SEL_HST_ROOT, 0, 0x1f, 0),
+        STATUS_SUCCESS);
     assert_int_equal(space_hst_create(&other), STATUS_SUCCESS);
     assert_int_equal(space_obj_store(obj, SEL_HST_OTHER,
                                      cap_make(&other->obj, PERM_SPACE_GRANT | PERM_SPACE_TAKE)),
@@ -68,9 +69,9 @@ static void ctrl_pd_rejects_null_selectors(void **state)
 static void ctrl_pd_rejects_source_without_take(void **state)
 {
     (void)state;
-    assert_int_equal(ctrl_pd(SEL_ROOT_OBJ, SEL_ROOT_OBJ, SEL_ROOT_OBJ, SEL_FREE, 0,
-                             PERM_SPACE_GRANT, 0),
-                     STATUS_SUCCESS);
+    assert_int_equal(
+        ctrl_pd(SEL_ROOT_OBJ, SEL_ROOT_OBJ, SEL_ROOT_OBJ, SEL_FREE, 0, PERM_SPACE_GRANT, 0),
+        STATUS_SUCCESS);
     assert_int_equal(ctrl_pd(SEL_FREE, SEL_ROOT_OBJ, SEL_ROOT_PD, SEL_FREE + 1, 0, 0x1f, 0),
                      STATUS_BAD_CAP);
     assert_null(space_obj_lookup(obj, SEL_FREE + 1).obj);
@@ -228,9 +229,9 @@ static void ctrl_pd_nova_host_space_grants_physical_pages_with_mad(void **state)
 {
     (void)state;
     uint32_t mad = MAD(MAD_CA_DEV_GRE, MAD_SH_OUTER);
-    assert_int_equal(ctrl_pd(SEL_HST_NOVA, SEL_HST_OTHER, PFN, 0x1000, 2, PERM_MEM_R | PERM_MEM_W,
-                             mad),
-                     STATUS_SUCCESS);
+    assert_int_equal(
+        ctrl_pd(SEL_HST_NOVA, SEL_HST_OTHER, PFN, 0x1000, 2, PERM_MEM_R | PERM_MEM_W, mad),
+        STATUS_SUCCESS);
     for (unsigned i = 0; i < 4; i++) {
         struct mem_cap c = arch_hst_lookup(other, 0x1000 + i);
         assert_int_equal(pa_addr(c.pa), (PFN + i) << PAGE_BITS);

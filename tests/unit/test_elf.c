@@ -195,8 +195,8 @@ static void elf_rejects_too_many_segments(void **state)
     eh->e_phnum = ELF_MAX_SEGMENTS + 1;
     Elf64_Phdr *ph = (Elf64_Phdr *)(big + eh->e_phoff);
     for (unsigned i = 0; i < eh->e_phnum; i++)
-        ph[i] = (Elf64_Phdr){PT_LOAD, PF_R | PF_X, 0x1000, FIXTURE_ELF_TEXT + i * 0x1000, 0,
-                             0x1000, 0x1000, 0x1000};
+        ph[i] = (Elf64_Phdr){PT_LOAD, PF_R | PF_X, 0x1000, FIXTURE_ELF_TEXT + i * 0x1000,
+                             0,       0x1000,      0x1000, 0x1000};
     const char *why = NULL;
     assert_false(elf_parse(big, sizeof(big), EM_AARCH64, VADDR_END, &out, &why));
     assert_string_equal(why, "too many PT_LOAD segments");

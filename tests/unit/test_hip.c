@@ -49,10 +49,16 @@ static void hip_layout_matches_spec(void **state)
 }
 
 static const struct hip_info info = {
-    .nova_start = {0x40080000}, .nova_end = {0x40200000},
-    .mbuf_start = {0x40200000}, .mbuf_end = {0x40210000},
-    .root_start = {0x40210000}, .root_end = {0x40230000},
-    .stc_freq = 62500000, .cpu_num = 4, .cpu_bsp = 1, .int_pin = 988,
+    .nova_start = {0x40080000},
+    .nova_end = {0x40200000},
+    .mbuf_start = {0x40200000},
+    .mbuf_end = {0x40210000},
+    .root_start = {0x40210000},
+    .root_end = {0x40230000},
+    .stc_freq = 62500000,
+    .cpu_num = 4,
+    .cpu_bsp = 1,
+    .int_pin = 988,
 };
 
 static void hip_init_fills_fields(void **state)

@@ -41,8 +41,9 @@ static void hypercall_dispatches_ctrl_pd(void **state)
     (void)state;
     /* null source selector: ctrl_pd's own answer, not BAD_HYP */
     assert_int_equal(fixture_ctrl_pd(root, 0x300, SEL_ROOT_OBJ, 0, 0, 0, 0x1f, 0), STATUS_BAD_CAP);
-    assert_int_equal(fixture_ctrl_pd(root, SEL_ROOT_OBJ, SEL_ROOT_OBJ, SEL_ROOT_PD, 0x300, 0, 0x1f, 0),
-                     STATUS_SUCCESS);
+    assert_int_equal(
+        fixture_ctrl_pd(root, SEL_ROOT_OBJ, SEL_ROOT_OBJ, SEL_ROOT_PD, 0x300, 0, 0x1f, 0),
+        STATUS_SUCCESS);
     assert_int_equal(root->regs.x[1], SEL_ROOT_OBJ);
 }
 

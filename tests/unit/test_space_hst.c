@@ -64,9 +64,9 @@ static void space_hst_nova_delegation_is_identity_with_mad(void **state)
 static void space_hst_delegation_masks_permissions(void **state)
 {
     (void)state;
-    assert_int_equal(space_hst_delegate(&nova, space, 0x1000, 0x10, 1, PERM_MEM_R | PERM_MEM_XS,
-                                        WB_INNER),
-                     STATUS_SUCCESS);
+    assert_int_equal(
+        space_hst_delegate(&nova, space, 0x1000, 0x10, 1, PERM_MEM_R | PERM_MEM_XS, WB_INNER),
+        STATUS_SUCCESS);
     assert_int_equal(arch_hst_lookup(space, 0x10).perm, PERM_MEM_R | PERM_MEM_XS);
     assert_int_equal(arch_hst_lookup(space, 0x11).perm, PERM_MEM_R | PERM_MEM_XS);
     assert_int_equal(space_hst_delegate(&nova, space, 0x1000, 0x10, 1, 0, WB_INNER),
@@ -82,8 +82,8 @@ static void space_hst_protected_memory_is_null(void **state)
     space_hst_protect(pa_init(0x2004fff), 1);      /* last byte of page 0x2004 */
     assert_int_equal(space_hst_delegate(&nova, space, 0x2000, 0x100, 3, 0x1f, WB_INNER),
                      STATUS_SUCCESS);
-    static const uint8_t expect[8] = {PERM_MEM_ALL, 0, 0, PERM_MEM_ALL, 0,
-                                      PERM_MEM_ALL, PERM_MEM_ALL, PERM_MEM_ALL};
+    static const uint8_t expect[8] = {PERM_MEM_ALL, 0,           0, PERM_MEM_ALL, 0, PERM_MEM_ALL,
+                                      PERM_MEM_ALL, PERM_MEM_ALL};
     for (unsigned i = 0; i < 8; i++)
         assert_int_equal(arch_hst_lookup(space, 0x100 + i).perm, expect[i]);
 }
