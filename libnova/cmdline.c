@@ -9,7 +9,7 @@ static const struct option {
     {"selftest_fault", offsetof(struct cmdline, selftest_fault)},
 };
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 void cmdline_parse(const char *text, struct cmdline *c, void (*warn)(const char *word, size_t len))
 {

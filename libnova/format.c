@@ -12,10 +12,13 @@ static void emit_number(format_sink_t sink, void *ctx, uint64_t v, unsigned base
         digits[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
         v /= base;
     } while (v);
-    if (negative)
-        digits[n++] = '-';
-    for (unsigned i = n; i < width; i++)
+    /* The sign goes before zero padding ("-0042") and after blanks ("  -42"). */
+    if (negative && pad == '0')
+        sink(ctx, '-');
+    for (unsigned i = n + negative; i < width; i++)
         sink(ctx, pad);
+    if (negative && pad != '0')
+        sink(ctx, '-');
     while (n)
         sink(ctx, digits[--n]);
 }
@@ -45,7 +48,7 @@ void format(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
         case 'd':
         case 'i': {
             int64_t s = longs ? va_arg(ap, int64_t) : va_arg(ap, int);
-            emit_number(sink, ctx, s < 0 ? (uint64_t)-s : (uint64_t)s, 10, s < 0, width, pad);
+            emit_number(sink, ctx, s < 0 ? 0 - (uint64_t)s : (uint64_t)s, 10, s < 0, width, pad);
             break;
         }
         case 'u':
