@@ -5,8 +5,8 @@
 #include "types.h"
 
 struct cmdline {
-    bool serial;          /* keep kernel output on the UART (spec C.2) */
-    bool selftest_fault;  /* fault on purpose to show the fault report (tests) */
+    bool serial;         /* keep kernel output on the UART (spec C.2) */
+    bool selftest_fault; /* fault on purpose to show the fault report (tests) */
 };
 
 /* Parse space-separated words into *c; unknown words are warned about

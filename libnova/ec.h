@@ -11,9 +11,9 @@ struct pd;
 struct ec {
     struct kobject obj;
     struct pd *pd;
-    uint64_t evt;  /* event selector base (spec 7.6) */
+    uint64_t evt; /* event selector base (spec 7.6) */
     unsigned cpu;
-    void *utcb;    /* kernel view of the UTCB page */
+    void *utcb; /* kernel view of the UTCB page */
     struct arch_regs regs;
 };
 

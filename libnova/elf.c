@@ -58,7 +58,8 @@ bool elf_parse(const void *data, uint64_t size, unsigned machine, uint64_t vaddr
         if (ph.filesz != ph.memsz)
             return fail(why, "PT_LOAD with p_filesz != p_memsz (spec 6.2.1)");
         if ((ph.vaddr - ph.offset) % PAGE_SIZE)
-            return fail(why, "PT_LOAD with p_vaddr not congruent to p_offset mod 4 KiB (spec 6.2.1)");
+            return fail(why,
+                        "PT_LOAD with p_vaddr not congruent to p_offset mod 4 KiB (spec 6.2.1)");
         if (ph.offset > size || ph.filesz > size - ph.offset)
             return fail(why, "PT_LOAD extends past the end of the file");
         if (ph.vaddr >= vaddr_end || ph.memsz > vaddr_end - ph.vaddr)

@@ -85,7 +85,8 @@ static uint64_t legacy_elf_size(uint64_t pa)
     if (eh.phoff > (UINT64_C(1) << 32) || !in_ram(pa, end))
         return 0;
     for (unsigned i = 0; i < eh.phnum; i++) {
-        memcpy(&ph, (const char *)arch_phys_to_virt(pa_init(pa)) + eh.phoff + i * sizeof(ph), sizeof(ph));
+        memcpy(&ph, (const char *)arch_phys_to_virt(pa_init(pa)) + eh.phoff + i * sizeof(ph),
+               sizeof(ph));
         if (ph.type == 1 && ph.offset < (UINT64_C(1) << 32) && ph.filesz < (UINT64_C(1) << 32) &&
             ph.offset + ph.filesz > end)
             end = ph.offset + ph.filesz;
@@ -104,7 +105,8 @@ static bool manifest_relocate(const struct payload_header *ph, paddr_t payload_p
         m->count > (ph->manifest_size - sizeof(*m)) / sizeof(m->entry[0]))
         panic("image payload: corrupt boot manifest; rebuild the image");
     for (uint32_t i = 0; i < m->count; i++) {
-        if (m->entry[i].phys > ph->total_size || m->entry[i].size > ph->total_size - m->entry[i].phys)
+        if (m->entry[i].phys > ph->total_size ||
+            m->entry[i].size > ph->total_size - m->entry[i].phys)
             panic("image payload: module %u outside the payload; rebuild the image", i);
         m->entry[i].phys += pa_addr(payload_pa);
         m->entry[i].name[MANIFEST_NAME_MAX - 1] = '\0';
@@ -118,7 +120,8 @@ static void init_console(void)
 {
     if (!platform.uart.driver)
         return;
-    void *uart = arch_map_device(platform.uart.base, platform.uart.size ? platform.uart.size : PAGE_SIZE);
+    void *uart =
+        arch_map_device(platform.uart.base, platform.uart.size ? platform.uart.size : PAGE_SIZE);
     console_init_uart(platform.uart.driver, (uintptr_t)uart, platform.uart.clock_hz,
                       platform.uart.baud);
 }
@@ -128,8 +131,10 @@ static void protect_kernel(const struct boot_info *boot)
     space_hst_protect(boot->image_start, pa_addr(boot->payload_start) - pa_addr(boot->image_start));
     space_hst_protect(boot->mbuf_end, pa_addr(boot->image_end) - pa_addr(boot->mbuf_end));
     const struct mem_range gic[] = {
-        {platform.gic.dist, platform.gic.dist_size},   {platform.gic.redist, platform.gic.redist_size},
-        {platform.gic.cpu, platform.gic.cpu_size},     {platform.gic.hyp, platform.gic.hyp_size},
+        {platform.gic.dist, platform.gic.dist_size},
+        {platform.gic.redist, platform.gic.redist_size},
+        {platform.gic.cpu, platform.gic.cpu_size},
+        {platform.gic.hyp, platform.gic.hyp_size},
         {platform.gic.vcpu, platform.gic.vcpu_size},
     };
     for (unsigned i = 0; i < ARRAY_SIZE(gic); i++)
@@ -148,7 +153,8 @@ void nova_init(const struct boot_info *boot)
 
     if (boot->entry_el != 2 && boot->entry_el != 3) {
         kprintf("NOVA: entered at EL%u: EL2 is required (on QEMU: -M virt,virtualization=on); "
-                "halting\n", boot->entry_el);
+                "halting\n",
+                boot->entry_el);
         arch_halt();
     }
     if (boot->entry_el == 3)

@@ -5,16 +5,16 @@
 #include "types.h"
 
 struct boot_info {
-    uint64_t reg[3];        /* X0..X2 from the bootloader */
-    unsigned entry_el;      /* exception level the loader entered us at */
-    paddr_t image_start;    /* physical range of the whole image */
+    uint64_t reg[3];     /* X0..X2 from the bootloader */
+    unsigned entry_el;   /* exception level the loader entered us at */
+    paddr_t image_start; /* physical range of the whole image */
     paddr_t image_end;
-    paddr_t payload_start;  /* payload and MBUF: inside the image, not protected */
+    paddr_t payload_start; /* payload and MBUF: inside the image, not protected */
     paddr_t mbuf_end;
-    void *payload;          /* kernel view of the payload, NULL without one */
+    void *payload; /* kernel view of the payload, NULL without one */
     void *mbuf;
     uint64_t mbuf_size;
-    void *pool;             /* kernel memory pool */
+    void *pool; /* kernel memory pool */
     uint64_t pool_size;
     unsigned pa_bits;
 };

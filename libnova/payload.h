@@ -19,12 +19,12 @@
 struct payload_header {
     uint64_t magic;
     uint32_t version;
-    uint32_t header_size;      /* sizeof(struct payload_header) */
-    uint64_t total_size;       /* bytes from this header to the end of the last module */
-    uint64_t kmem_size;        /* kernel memory pool in bytes; 0: kernel default */
-    uint64_t root_offset;      /* root task ELF */
+    uint32_t header_size; /* sizeof(struct payload_header) */
+    uint64_t total_size;  /* bytes from this header to the end of the last module */
+    uint64_t kmem_size;   /* kernel memory pool in bytes; 0: kernel default */
+    uint64_t root_offset; /* root task ELF */
     uint64_t root_size;
-    uint64_t manifest_offset;  /* 0 when the image has no modules */
+    uint64_t manifest_offset; /* 0 when the image has no modules */
     uint64_t manifest_size;
     char cmdline[PAYLOAD_CMDLINE_MAX]; /* NUL-terminated */
 };

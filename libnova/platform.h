@@ -39,15 +39,15 @@ struct platform {
 
     struct {
         enum gic_version version;
-        paddr_t dist;   /* GICD */
+        paddr_t dist; /* GICD */
         uint64_t dist_size;
         paddr_t redist; /* GICR (v3) */
         uint64_t redist_size;
-        paddr_t cpu;    /* GICC (v2) */
+        paddr_t cpu; /* GICC (v2) */
         uint64_t cpu_size;
-        paddr_t hyp;    /* GICH (v2) */
+        paddr_t hyp; /* GICH (v2) */
         uint64_t hyp_size;
-        paddr_t vcpu;   /* GICV (v2) */
+        paddr_t vcpu; /* GICV (v2) */
         uint64_t vcpu_size;
         unsigned maint_ppi; /* maintenance interrupt, 0 if absent */
     } gic;

@@ -28,7 +28,8 @@ static bool map_segments(struct space_hst *hst, const struct elf_image *elf, pad
         uint64_t last = (seg->vaddr + seg->size - 1) >> PAGE_BITS;
         uint64_t pa = pa_addr(base) + seg->offset - (seg->vaddr & (PAGE_SIZE - 1));
         for (uint64_t vpn = first; vpn <= last; vpn++, pa += PAGE_SIZE) {
-            struct mem_cap cap = {pa_init(pa), (uint8_t)seg->perm, MAD(MAD_CA_MEM_WB, MAD_SH_INNER)};
+            struct mem_cap cap = {pa_init(pa), (uint8_t)seg->perm,
+                                  MAD(MAD_CA_MEM_WB, MAD_SH_INNER)};
             if (arch_hst_update(hst, vpn, cap, true) != STATUS_SUCCESS)
                 return false;
         }

@@ -7,12 +7,12 @@
 struct nova_hip;
 
 struct root_boot {
-    paddr_t elf;          /* root task ELF, page aligned */
+    paddr_t elf; /* root task ELF, page aligned */
     uint64_t elf_size;
-    unsigned bsp;         /* CPU that runs the root EC */
-    uint64_t arg[3];      /* X0..X2 for the root EC */
-    paddr_t hip;          /* HIP page */
-    unsigned pa_bits;     /* physical address size: NOVA host space selectors */
+    unsigned bsp;     /* CPU that runs the root EC */
+    uint64_t arg[3];  /* X0..X2 for the root EC */
+    paddr_t hip;      /* HIP page */
+    unsigned pa_bits; /* physical address size: NOVA host space selectors */
 };
 
 /* Build the NOVA spaces and the root PD; returns the root EC or NULL after

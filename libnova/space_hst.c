@@ -53,8 +53,7 @@ static bool is_protected(uint64_t pfn)
 
 uint64_t space_hst_selectors(const struct space_hst *space)
 {
-    return space->is_nova ? protect.pa_pages
-                          : (NOVA_HVA_END >> PAGE_BITS);
+    return space->is_nova ? protect.pa_pages : (NOVA_HVA_END >> PAGE_BITS);
 }
 
 status_t space_hst_map_kernel(struct space_hst *space, uint64_t vpn, paddr_t pa, unsigned perm)

@@ -23,7 +23,8 @@ static struct capability *slot(const struct space_obj *space, uint64_t sel, bool
 {
     if (sel >= NOVA_SELNUM)
         return NULL;
-    struct capability ***mid = (struct capability ***)&space->mid[sel >> (SPACE_OBJ_LEAF_BITS + SPACE_OBJ_MID_BITS)];
+    struct capability ***mid =
+        (struct capability ***)&space->mid[sel >> (SPACE_OBJ_LEAF_BITS + SPACE_OBJ_MID_BITS)];
     if (!*mid) {
         if (!create || !(*mid = kmem_alloc_page()))
             return NULL;

@@ -25,8 +25,8 @@ static inline uint64_t hva_addr(hva_t va) { return va.value; }
 
 #define PAGE_BITS 12
 #define PAGE_SIZE (UINT64_C(1) << PAGE_BITS)
-#define ALIGN_DOWN(x, a) ((x) & ~((uint64_t)(a) - 1))
-#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (uint64_t)(a) - 1, (a))
+#define ALIGN_DOWN(x, a) ((x) & ~((uint64_t)(a)-1))
+#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (uint64_t)(a)-1, (a))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #define likely(x) __builtin_expect(!!(x), 1)

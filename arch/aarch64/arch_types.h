@@ -20,8 +20,6 @@ struct arch_hst {
     uint16_t vmid;
 };
 
-
-
 /* Hypercall arguments and results live in X0..X4 (spec 7.8). */
 static inline uint64_t arch_regs_arg(const struct arch_regs *r, unsigned i) { return r->x[i]; }
 static inline void arch_regs_set(struct arch_regs *r, unsigned i, uint64_t v) { r->x[i] = v; }

@@ -9,7 +9,7 @@
 #include "ksyms.h"
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 #define EC_SVC64 0x15
 
 void exception_lower_sync(struct arch_regs *regs);
@@ -20,23 +20,40 @@ void exception_kernel(struct arch_regs *frame);
 static const char *exception_name(unsigned ec)
 {
     switch (ec) {
-    case 0x00: return "unknown reason";
-    case 0x01: return "trapped WFI/WFE";
-    case 0x07: return "FP/SIMD access";
-    case 0x0e: return "illegal execution state";
-    case 0x15: return "SVC";
-    case 0x16: return "HVC";
-    case 0x17: return "SMC";
-    case 0x18: return "trapped MSR/MRS";
-    case 0x20: return "instruction abort (lower EL)";
-    case 0x21: return "instruction abort (EL2)";
-    case 0x22: return "PC alignment fault";
-    case 0x24: return "data abort (lower EL)";
-    case 0x25: return "data abort (EL2)";
-    case 0x26: return "SP alignment fault";
-    case 0x2f: return "SError";
-    case 0x3c: return "BRK";
-    default: return "other";
+    case 0x00:
+        return "unknown reason";
+    case 0x01:
+        return "trapped WFI/WFE";
+    case 0x07:
+        return "FP/SIMD access";
+    case 0x0e:
+        return "illegal execution state";
+    case 0x15:
+        return "SVC";
+    case 0x16:
+        return "HVC";
+    case 0x17:
+        return "SMC";
+    case 0x18:
+        return "trapped MSR/MRS";
+    case 0x20:
+        return "instruction abort (lower EL)";
+    case 0x21:
+        return "instruction abort (EL2)";
+    case 0x22:
+        return "PC alignment fault";
+    case 0x24:
+        return "data abort (lower EL)";
+    case 0x25:
+        return "data abort (EL2)";
+    case 0x26:
+        return "SP alignment fault";
+    case 0x2f:
+        return "SError";
+    case 0x3c:
+        return "BRK";
+    default:
+        return "other";
     }
 }
 
@@ -50,9 +67,8 @@ void exception_lower_sync(struct arch_regs *regs)
     }
     /* Event delivery through the EC's event portals comes with the full
      * interface (spec 7.6); until then the EC is stopped with a report. */
-    kprintf("NOVA: EC killed: %s (ESR 0x%lx) at ELR 0x%lx FAR 0x%lx\n",
-            exception_name(ESR_EC(esr)), (unsigned long)esr, (unsigned long)regs->elr,
-            (unsigned long)sysreg_read(far_el2));
+    kprintf("NOVA: EC killed: %s (ESR 0x%lx) at ELR 0x%lx FAR 0x%lx\n", exception_name(ESR_EC(esr)),
+            (unsigned long)esr, (unsigned long)regs->elr, (unsigned long)sysreg_read(far_el2));
     kprintf("NOVA: no runnable EC left; halting\n");
     arch_halt();
 }

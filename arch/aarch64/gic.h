@@ -31,7 +31,7 @@ void gic_init_cpu(void);
 unsigned gic_ack(void);
 void gic_eoi(unsigned ack);
 
-#define GIC_INTID(ack) ((ack) & 0x3ffu)
+#define GIC_INTID(ack) ((ack)&0x3ffu)
 static inline bool gic_is_spurious(unsigned ack) { return GIC_INTID(ack) >= 1020; }
 
 /* An SPI for all CPUs, an SGI or PPI for the current CPU only. */
@@ -69,7 +69,7 @@ extern const struct gic_ops gicv3_ops;
 #define GICD_ICFGR 0x0c00
 #define GICD_IROUTER 0x6000
 
-#define GICD_TYPER_ITLINES(t) ((t) & 0x1f)
+#define GICD_TYPER_ITLINES(t) ((t)&0x1f)
 #define GICD_TYPER_SECURITY_EXTN (1u << 10)
 
 /* Priority for every interrupt the kernel uses: mid-range, so a priority

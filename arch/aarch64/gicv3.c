@@ -49,10 +49,7 @@ static void wait_rwp(uintptr_t reg, uint32_t bit)
 }
 
 /* MPIDR affinity in GICR_TYPER[63:32] / GICD_IROUTER layout. */
-static uint64_t this_cpu_affinity(void)
-{
-    return sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;
-}
+static uint64_t this_cpu_affinity(void) { return sysreg_read(mpidr_el1) & MPIDR_AFF_MASK; }
 
 static uint32_t typer_affinity(uint64_t mpidr)
 {

@@ -57,8 +57,8 @@ void psci_init(enum psci_method m)
         method = PSCI_NONE;
         return;
     }
-    kprintf("psci: version %u.%u via %s\n", (unsigned)version >> 16,
-            (unsigned)version & 0xffff, method == PSCI_SMC ? "smc" : "hvc");
+    kprintf("psci: version %u.%u via %s\n", (unsigned)version >> 16, (unsigned)version & 0xffff,
+            method == PSCI_SMC ? "smc" : "hvc");
 }
 
 void psci_system_off(void) { psci_call(PSCI_0_2_SYSTEM_OFF, 0, 0, 0); }

@@ -115,9 +115,9 @@ status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap c
         unsigned sh = (cap.mad >> MAD_SH_SHIFT) & MAD_SH_MASK;
         new = (pa_addr(cap.pa) & S2_ADDR_MASK) | S2_VALID_PAGE | S2_AF |
               S2_MEMATTR(ca_to_memattr[ca]) | (uint64_t)sh << S2_SH_SHIFT;
-        new |= cap.perm & PERM_MEM_R ? S2_AP_R : 0;
-        new |= cap.perm & PERM_MEM_W ? S2_AP_W : 0;
-        new |= cap.perm & (PERM_MEM_XU | PERM_MEM_XS) ? 0 : S2_XN;
+        new |= cap.perm &PERM_MEM_R ? S2_AP_R : 0;
+        new |= cap.perm &PERM_MEM_W ? S2_AP_W : 0;
+        new |= cap.perm &(PERM_MEM_XU | PERM_MEM_XS) ? 0 : S2_XN;
         new |= delegatable ? 0 : S2_SW_KERNEL;
     }
     uint64_t old = *e;

@@ -42,7 +42,8 @@ void fdt_discover_memory(const void *fdt, struct platform *p)
 {
     int node;
 
-    fdt_for_each_subnode(node, fdt, 0) {
+    fdt_for_each_subnode(node, fdt, 0)
+    {
         if (!is_memory_node(fdt, node) || !fdt_reg_node_is_enabled(fdt, node))
             continue;
         int count = fdt_reg_count(fdt, node);
@@ -62,7 +63,8 @@ static void discover_reserved_nodes(const void *fdt, struct platform *p)
 
     if (parent < 0)
         return;
-    fdt_for_each_subnode(node, fdt, parent) {
+    fdt_for_each_subnode(node, fdt, parent)
+    {
         if (!fdt_reg_node_is_enabled(fdt, node))
             continue;
         int count = fdt_reg_count(fdt, node);

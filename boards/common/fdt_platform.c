@@ -71,7 +71,8 @@ static void discover_cpus(const void *fdt, struct platform *p)
         kprintf("fdt: warning: no usable /cpus, only the boot CPU is known\n");
         return;
     }
-    fdt_for_each_subnode(node, fdt, cpus) {
+    fdt_for_each_subnode(node, fdt, cpus)
+    {
         int len;
         const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 

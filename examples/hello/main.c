@@ -39,9 +39,8 @@ static void print_hip(const struct nova_hip *hip)
 {
     rt_printf("hello: cpus %u bsp %u\n", hip->cpu_num, hip->cpu_bsp);
     rt_printf("hello: stc frequency %lu Hz\n", hip->stc_freq);
-    rt_printf("hello: nova [0x%lx-0x%lx) mbuf [0x%lx-0x%lx) root [0x%lx-0x%lx)\n",
-              hip->nova_start, hip->nova_end, hip->mbuf_start, hip->mbuf_end, hip->root_start,
-              hip->root_end);
+    rt_printf("hello: nova [0x%lx-0x%lx) mbuf [0x%lx-0x%lx) root [0x%lx-0x%lx)\n", hip->nova_start,
+              hip->nova_end, hip->mbuf_start, hip->mbuf_end, hip->root_start, hip->root_end);
     rt_printf("hello: selnum 0x%lx\n", hip->selnum);
 }
 
@@ -108,8 +107,7 @@ int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t mani
     if (!rt_console_init(fdt))
         return RT_EXIT_NO_CONSOLE;
 
-    rt_printf("hello: root task up, fdt 0x%lx x1 0x%lx manifest 0x%lx\n", fdt_pa, x1,
-              manifest_pa);
+    rt_printf("hello: root task up, fdt 0x%lx x1 0x%lx manifest 0x%lx\n", fdt_pa, x1, manifest_pa);
     check_hip(hip);
     print_hip(hip);
     rt_printf("hello: ram %lu MiB\n", rt_fdt_ram_size(fdt) >> 20);

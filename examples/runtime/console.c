@@ -47,10 +47,7 @@ static void console_put(void *ctx, char c)
     rt_console_putc(c);
 }
 
-int rt_vprintf(const char *fmt, va_list ap)
-{
-    return rt_vformat(console_put, NULL, fmt, ap);
-}
+int rt_vprintf(const char *fmt, va_list ap) { return rt_vformat(console_put, NULL, fmt, ap); }
 
 int rt_printf(const char *fmt, ...)
 {

@@ -21,8 +21,8 @@
 
 static uint64_t sel_nova_hst = RT_SEL_NONE; /* our copy of the NOVA host space */
 static uint64_t sel_root_hst;               /* our copy of the root host space */
-static uint64_t map_next; /* next free virtual page number */
-static uint64_t map_end;  /* end of the window, as a page number */
+static uint64_t map_next;                   /* next free virtual page number */
+static uint64_t map_end;                    /* end of the window, as a page number */
 static enum nova_status map_status = STATUS_SUCCESS;
 
 static void *map_fail(enum nova_status s)
@@ -31,15 +31,9 @@ static void *map_fail(enum nova_status s)
     return NULL;
 }
 
-enum nova_status rt_map_status(void)
-{
-    return map_status;
-}
+enum nova_status rt_map_status(void) { return map_status; }
 
-static unsigned log2_floor(uint64_t v)
-{
-    return 63u - (unsigned)__builtin_clzll(v);
-}
+static unsigned log2_floor(uint64_t v) { return 63u - (unsigned)__builtin_clzll(v); }
 
 /* spec 6.1.3.1, 6.2.3.1: fetch both host-space capabilities once. */
 static enum nova_status mem_init(void)

@@ -5,8 +5,8 @@
 #include <stdint.h>
 
 struct spec {
-    bool left;   /* '-': pad on the right */
-    bool zero;   /* '0': pad numbers with zeros */
+    bool left; /* '-': pad on the right */
+    bool zero; /* '0': pad numbers with zeros */
     unsigned width;
     unsigned len; /* 0: int, 1: long, 2: long long, 3: size_t, 4: short */
 };

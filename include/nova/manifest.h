@@ -22,9 +22,9 @@ struct manifest_entry {
 struct manifest {
     uint64_t magic;
     uint32_t version;
-    uint32_t count;       /* number of entries that follow */
-    uint64_t phys;        /* physical address of this manifest */
-    uint64_t size;        /* bytes of manifest, entries included */
+    uint32_t count; /* number of entries that follow */
+    uint64_t phys;  /* physical address of this manifest */
+    uint64_t size;  /* bytes of manifest, entries included */
     struct manifest_entry entry[];
 };
 

@@ -27,7 +27,8 @@ void kvprintf(const char *fmt, va_list ap)
     int n = vsnprintf(log_buf + log_len, sizeof(log_buf) - log_len, fmt, ap);
 
     if (n > 0)
-        log_len += (size_t)n < sizeof(log_buf) - log_len ? (size_t)n : sizeof(log_buf) - log_len - 1;
+        log_len +=
+            (size_t)n < sizeof(log_buf) - log_len ? (size_t)n : sizeof(log_buf) - log_len - 1;
     log_count++;
 }
 

@@ -6,15 +6,15 @@
 
 static int failures;
 
-#define CHECK(expect, ...)                                                                     \
-    do {                                                                                       \
-        char buf[128];                                                                         \
-        int n = rt_snprintf(buf, sizeof(buf), __VA_ARGS__);                                    \
-        if (strcmp(buf, expect) != 0 || n != (int)strlen(expect)) {                            \
-            printf("FAIL %s:%d: got \"%s\" (%d), want \"%s\"\n", __FILE__, __LINE__, buf, n,   \
-                   expect);                                                                    \
-            failures++;                                                                        \
-        }                                                                                      \
+#define CHECK(expect, ...)                                                                         \
+    do {                                                                                           \
+        char buf[128];                                                                             \
+        int n = rt_snprintf(buf, sizeof(buf), __VA_ARGS__);                                        \
+        if (strcmp(buf, expect) != 0 || n != (int)strlen(expect)) {                                \
+            printf("FAIL %s:%d: got \"%s\" (%d), want \"%s\"\n", __FILE__, __LINE__, buf, n,       \
+                   expect);                                                                        \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 /* Through a volatile so that the compiler does not see the NULL. */

@@ -62,24 +62,21 @@ static inline enum nova_status nova_create_pd(uint64_t sel, unsigned op, uint64_
 
 /* spec 5.3.2: flags CREATE_EC_*; hvp = page number of the UTCB (vAPIC page) */
 static inline enum nova_status nova_create_ec(uint64_t sel, unsigned flags, uint64_t pd,
-                                              uint64_t hvp, unsigned cpu, uint64_t sp,
-                                              uint64_t evt)
+                                              uint64_t hvp, unsigned cpu, uint64_t sp, uint64_t evt)
 {
     uint64_t x1 = pd, x2 = hvp << 12 | (cpu & 0xfffu);
     return nova_svc(nova_hc_id(HC_CREATE_EC, flags, sel), &x1, &x2, sp, evt);
 }
 
 /* spec 5.3.3: scd is the Scheduling Context Descriptor (spec 4.5) */
-static inline enum nova_status nova_create_sc(uint64_t sel, uint64_t pd, uint64_t ec,
-                                              uint64_t scd)
+static inline enum nova_status nova_create_sc(uint64_t sel, uint64_t pd, uint64_t ec, uint64_t scd)
 {
     uint64_t x1 = pd, x2 = ec;
     return nova_svc(nova_hc_id(HC_CREATE_SC, 0, sel), &x1, &x2, scd, 0);
 }
 
 /* spec 5.3.4 */
-static inline enum nova_status nova_create_pt(uint64_t sel, uint64_t pd, uint64_t ec,
-                                              uint64_t ip)
+static inline enum nova_status nova_create_pt(uint64_t sel, uint64_t pd, uint64_t ec, uint64_t ip)
 {
     uint64_t x1 = pd, x2 = ec;
     return nova_svc(nova_hc_id(HC_CREATE_PT, 0, sel), &x1, &x2, ip, 0);
@@ -93,9 +90,8 @@ static inline enum nova_status nova_create_sm(uint64_t sel, uint64_t pd, uint64_
 }
 
 /* spec 5.4.1: ssb and dsb are selectors (page numbers for host spaces) */
-static inline enum nova_status nova_ctrl_pd(uint64_t src, uint64_t dst, uint64_t ssb,
-                                            uint64_t dsb, unsigned ord, unsigned pmm,
-                                            uint32_t mad)
+static inline enum nova_status nova_ctrl_pd(uint64_t src, uint64_t dst, uint64_t ssb, uint64_t dsb,
+                                            unsigned ord, unsigned pmm, uint32_t mad)
 {
     uint64_t x1 = dst;
     uint64_t x2 = ssb << CTRL_PD_SEL_SHIFT | (ord & CTRL_PD_ORD_MASK);
@@ -144,8 +140,7 @@ static inline enum nova_status nova_ctrl_hw(unsigned op, uint64_t desc)
 /* spec 5.5.2: flags ASSIGN_INT_*; dev = authorized MSI device (SID);
  * msi_addr and msi_data may be NULL */
 static inline enum nova_status nova_assign_int(uint64_t sm, unsigned flags, unsigned cpu,
-                                               uint16_t dev, uint32_t *msi_addr,
-                                               uint16_t *msi_data)
+                                               uint16_t dev, uint32_t *msi_addr, uint16_t *msi_data)
 {
     uint64_t x1 = cpu, x2 = dev;
     enum nova_status s = nova_svc(nova_hc_id(HC_ASSIGN_INT, flags, sm), &x1, &x2, 0, 0);

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PL011_DR 0x00u /* data register */
-#define PL011_FR 0x18u /* flag register */
+#define PL011_DR 0x00u          /* data register */
+#define PL011_FR 0x18u          /* flag register */
 #define PL011_FR_TXFF (1u << 5) /* transmit FIFO full */
 
 /* Compatible string of the FDT node this driver handles. */
