@@ -448,56 +448,46 @@ def run(cmd, what):
                          + " ".join(cmd), "see the tool's messages above")
 
 
-def elf_symbols(path, names):
-    """Values of the named symbols in an ELF64 LE file's .symtab."""
-    with open(path, "rb") as f:
-        data = f.read()
-    e_shoff, = struct.unpack_from("<Q", data, 0x28)
-    e_shentsize, e_shnum = struct.unpack_from("<HH", data, 0x3A)
-    sections = [struct.unpack_from("<IIQQQQIIQQ", data, e_shoff + i * e_shentsize)
-                for i in range(e_shnum)]
-    found = {}
-    for sh in sections:
-        if sh[1] != 2:  # SHT_SYMTAB
-            continue
-        strtab = sections[sh[6]]
-        for off in range(sh[4], sh[4] + sh[5], 24):
-            st_name, _, _, _, st_value, _ = struct.unpack_from("<IBBHQQ", data, off)
-            end = data.index(b"\0", strtab[4] + st_name)
-            name = data[strtab[4] + st_name:end].decode()
-            if name in names:
-                found[name] = st_value
-    return found
-
-
-def code_symbols(path):
-    """(address, name) of every named symbol in .text of an ELF64 LE file,
-    sorted: the kernel's symbol table for fault reports."""
+def elf_symtab(path):
+    """Section names and symbols (name, value, type, section index) of an
+    ELF64 LE file's .symtab."""
     with open(path, "rb") as f:
         data = f.read()
     e_shoff, = struct.unpack_from("<Q", data, 0x28)
     e_shentsize, e_shnum, e_shstrndx = struct.unpack_from("<HHH", data, 0x3A)
     sections = [struct.unpack_from("<IIQQQQIIQQ", data, e_shoff + i * e_shentsize)
                 for i in range(e_shnum)]
-    names_off = sections[e_shstrndx][4]
 
-    def section_name(sh):
-        return data[names_off + sh[0]:data.index(b"\0", names_off + sh[0])].decode()
+    def string(table_offset, offset):
+        start = table_offset + offset
+        return data[start:data.index(b"\0", start)].decode()
 
-    text = [i for i, sh in enumerate(sections) if section_name(sh) == ".text"]
-    found = {}
+    names = [string(sections[e_shstrndx][4], sh[0]) for sh in sections]
+    symbols = []
     for sh in sections:
         if sh[1] != 2:  # SHT_SYMTAB
             continue
-        strtab = sections[sh[6]]
+        strtab = sections[sh[6]][4]
         for off in range(sh[4], sh[4] + sh[5], 24):
             st_name, st_info, _, st_shndx, st_value, _ = struct.unpack_from("<IBBHQQ", data, off)
-            if st_shndx not in text or st_info & 0xf not in (0, 2):  # NOTYPE, FUNC
-                continue
-            end = data.index(b"\0", strtab[4] + st_name)
-            name = data[strtab[4] + st_name:end].decode()
-            if name and not name.startswith(("$", ".L")):
-                found.setdefault(st_value, name)
+            symbols.append((string(strtab, st_name), st_value, st_info & 0xf, st_shndx))
+    return names, symbols
+
+
+def elf_symbols(path, names):
+    """Values of the named symbols."""
+    return {name: value for name, value, _, _ in elf_symtab(path)[1] if name in names}
+
+
+def code_symbols(path):
+    """(address, name) of every named NOTYPE or FUNC symbol in .text, sorted:
+    the kernel's symbol table for fault reports."""
+    sections, symbols = elf_symtab(path)
+    found = {}
+    for name, value, kind, shndx in symbols:
+        if (shndx < len(sections) and sections[shndx] == ".text" and kind in (0, 2)
+                and name and not name.startswith(("$", ".L"))):
+            found.setdefault(value, name)
     return sorted(found.items())
 
 

@@ -29,6 +29,27 @@ static bool fail(const char **why, const char *reason)
     return false;
 }
 
+uint64_t elf_extent(const void *data, uint64_t avail)
+{
+    const struct elf64_ehdr *eh = data;
+    if (avail < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) ||
+        eh->phentsize != sizeof(struct elf64_phdr) || eh->phoff > avail ||
+        (uint64_t)eh->phnum * sizeof(struct elf64_phdr) > avail - eh->phoff)
+        return 0;
+    uint64_t end = eh->phoff + (uint64_t)eh->phnum * sizeof(struct elf64_phdr);
+    for (unsigned i = 0; i < eh->phnum; i++) {
+        struct elf64_phdr ph;
+        memcpy(&ph, (const char *)data + eh->phoff + i * sizeof(ph), sizeof(ph));
+        if (ph.type != PT_LOAD)
+            continue;
+        if (ph.offset > avail || ph.filesz > avail - ph.offset)
+            return 0;
+        if (ph.offset + ph.filesz > end)
+            end = ph.offset + ph.filesz;
+    }
+    return end;
+}
+
 bool elf_parse(const void *data, uint64_t size, unsigned machine, uint64_t vaddr_end,
                struct elf_image *out, const char **why)
 {

@@ -23,4 +23,9 @@ struct elf_image {
 bool elf_parse(const void *data, uint64_t size, unsigned machine, uint64_t vaddr_end,
                struct elf_image *out, const char **why);
 
+/* The bytes an ELF at data occupies (headers and PT_LOAD contents), read
+ * without going past avail bytes; 0 when it is not an ELF that fits. For an
+ * ELF placed by a loader, whose size nobody passes (legacy launch). */
+uint64_t elf_extent(const void *data, uint64_t avail);
+
 #endif

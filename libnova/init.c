@@ -7,6 +7,7 @@
 #include "board.h"
 #include "cmdline.h"
 #include "console.h"
+#include "elf.h"
 #include "hip.h"
 #include "init.h"
 #include "kmem.h"
@@ -50,48 +51,15 @@ static void warn_word(const char *word, size_t len)
     kprintf("'\n");
 }
 
-static bool in_ram(uint64_t pa, uint64_t size)
+/* Bytes of RAM from pa to the end of its bank; 0 if pa is not in RAM. */
+static uint64_t ram_after(uint64_t pa)
 {
     for (unsigned i = 0; i < platform.ram_count; i++) {
         uint64_t b = pa_addr(platform.ram[i].base), s = platform.ram[i].size;
-        if (pa >= b && pa - b <= s && size <= s - (pa - b))
-            return true;
+        if (pa >= b && pa - b < s)
+            return s - (pa - b);
     }
-    return false;
-}
-
-/* The extent of an ELF placed by the loader (legacy launch): headers and
- * all segments, found by reading it through the linear map. */
-static uint64_t legacy_elf_size(uint64_t pa)
-{
-    struct {
-        unsigned char ident[16];
-        uint16_t type, machine;
-        uint32_t version;
-        uint64_t entry, phoff, shoff;
-        uint32_t flags;
-        uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-    } eh;
-    struct {
-        uint32_t type, flags;
-        uint64_t offset, vaddr, paddr, filesz, memsz, align;
-    } ph;
-    if (!in_ram(pa, sizeof(eh)))
-        return 0;
-    memcpy(&eh, arch_phys_to_virt(pa_init(pa)), sizeof(eh));
-    if (memcmp(eh.ident, "\177ELF", 4) || eh.phentsize != sizeof(ph) || eh.phnum > 64)
-        return 0;
-    uint64_t end = eh.phoff + (uint64_t)eh.phnum * sizeof(ph);
-    if (eh.phoff > (UINT64_C(1) << 32) || !in_ram(pa, end))
-        return 0;
-    for (unsigned i = 0; i < eh.phnum; i++) {
-        memcpy(&ph, (const char *)arch_phys_to_virt(pa_init(pa)) + eh.phoff + i * sizeof(ph),
-               sizeof(ph));
-        if (ph.type == 1 && ph.offset < (UINT64_C(1) << 32) && ph.filesz < (UINT64_C(1) << 32) &&
-            ph.offset + ph.filesz > end)
-            end = ph.offset + ph.filesz;
-    }
-    return in_ram(pa, end) ? end : 0;
+    return 0;
 }
 
 /* Turn the builder's offsets into physical addresses (once). */
@@ -194,7 +162,8 @@ void nova_init(const struct boot_info *boot)
         manifest_relocate(payload, payload_pa, &rb.arg[2]);
     } else if (boot->reg[1]) {
         rb.elf = pa_init(boot->reg[1]);
-        rb.elf_size = legacy_elf_size(boot->reg[1]);
+        uint64_t avail = ram_after(boot->reg[1]);
+        rb.elf_size = avail ? elf_extent(arch_phys_to_virt(rb.elf), avail) : 0;
         if (!rb.elf_size)
             panic("legacy launch: X1 = 0x%lx is not an ELF in RAM", (unsigned long)boot->reg[1]);
     } else {

@@ -97,7 +97,7 @@ def main(argv=None):
             if sym in fdt_def or sym in core_def:
                 continue
             errors.append(f"libfdt.a({', '.join(sorted(set(users))[:3])}) needs {sym}: "
-                          "libnova's libc (libnova/libc) must supply it")
+                          "the freestanding C library (lib/c) must supply it")
 
     for line in errors:
         print(line, file=sys.stderr)

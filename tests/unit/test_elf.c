@@ -202,6 +202,29 @@ static void elf_rejects_too_many_segments(void **state)
     assert_string_equal(why, "too many PT_LOAD segments");
 }
 
+static void elf_extent_covers_headers_and_segments(void **state)
+{
+    (void)state;
+    /* Data segment: offset 0x2000, 0x1000 bytes. */
+    assert_int_equal(elf_extent(image, sizeof(image)), 0x3000);
+}
+
+static void elf_extent_is_zero_when_it_does_not_fit(void **state)
+{
+    (void)state;
+    assert_int_equal(elf_extent(image, 0x2fff), 0);
+    assert_int_equal(elf_extent(image, sizeof(Elf64_Ehdr) - 1), 0);
+    fixture_phdr(image, 1)->p_filesz = UINT64_MAX; /* would wrap */
+    assert_int_equal(elf_extent(image, sizeof(image)), 0);
+}
+
+static void elf_extent_is_zero_for_a_non_elf(void **state)
+{
+    (void)state;
+    image[0] = 'X';
+    assert_int_equal(elf_extent(image, sizeof(image)), 0);
+}
+
 #define T(f) cmocka_unit_test_setup(f, build)
 
 int main(void)
@@ -224,6 +247,9 @@ int main(void)
         T(elf_rejects_no_load_segment),
         T(elf_rejects_entry_outside_executable_segment),
         T(elf_rejects_too_many_segments),
+        T(elf_extent_covers_headers_and_segments),
+        T(elf_extent_is_zero_when_it_does_not_fit),
+        T(elf_extent_is_zero_for_a_non_elf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
