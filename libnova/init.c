@@ -11,6 +11,7 @@
 #include "hip.h"
 #include "init.h"
 #include "kmem.h"
+#include "memmap.h"
 #include "payload.h"
 #include "root.h"
 #include "selftest.h"
@@ -110,10 +111,27 @@ static void protect_kernel(const struct boot_info *boot)
             space_hst_protect(gic[i].base, gic[i].size);
 }
 
+/* The RAM nothing else claims: what the root task may hand out. */
+static void print_usable_ram(const struct boot_info *boot)
+{
+    struct mem_range holes[PLATFORM_MAX_RESERVED + 2], usable[MEMMAP_MAX];
+    unsigned h = 0;
+    for (unsigned i = 0; i < platform.reserved_count; i++)
+        holes[h++] = platform.reserved[i];
+    holes[h++] = (struct mem_range){platform.fdt, platform.fdt_size};
+    holes[h++] = (struct mem_range){boot->image_start,
+                                    pa_addr(boot->image_end) - pa_addr(boot->image_start)};
+    unsigned n = memmap_usable(platform.ram, platform.ram_count, holes, h, usable, MEMMAP_MAX);
+    for (unsigned i = 0; i < n; i++)
+        kprintf("NOVA: usable RAM [0x%lx-0x%lx)\n", (unsigned long)pa_addr(usable[i].base),
+                (unsigned long)(pa_addr(usable[i].base) + usable[i].size));
+}
+
 void nova_init(const struct boot_info *boot)
 {
     paddr_t fdt_pa = pa_init(boot->reg[0] ? boot->reg[0] : pa_addr(board.fdt_fallback));
     const void *fdt = map_fdt(fdt_pa);
+    platform.fdt = fdt_pa; /* discovery keeps it and fills in the rest */
     if (!fdt || board.discover(fdt, &platform) != STATUS_SUCCESS)
         arch_halt(); /* no device tree: no console to report it on */
     init_console();
@@ -149,6 +167,7 @@ void nova_init(const struct boot_info *boot)
     protect_kernel(boot);
     kprintf("NOVA: %u CPUs, %u RAM banks, kernel pool %lu KiB\n", platform.cpu_count,
             platform.ram_count, (unsigned long)(boot->pool_size >> 10));
+    print_usable_ram(boot);
 
     struct root_boot rb = {
         .bsp = 0,
