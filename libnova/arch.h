@@ -36,7 +36,9 @@ void *arch_map_device(paddr_t base, uint64_t size);
 
 /* Host spaces (spec 2.1.2). Page-table pages come from kmem. */
 status_t arch_hst_create(struct space_hst *space);
-/* Install cap at virtual page vpn, replacing what was there; perm 0 removes. */
+/* Install cap at virtual page vpn, replacing what was there; perm 0 removes.
+ * Kernel-owned pages stay: a delegatable update leaves them (SUCCESS), a
+ * kernel-owned one answers BAD_PAR. MEM_CAP when a table page is missing. */
 status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap cap,
                          bool delegatable);
 /* The delegatable capability at vpn, or one with perm 0. */

@@ -1,7 +1,10 @@
+#include <nova/hypercall.h>
+#include "create.h"
 #include "ec.h"
 #include "kmem.h"
 
 struct ec *ec_current;
+unsigned ec_cpu_count = 1;
 
 _Static_assert(sizeof(struct ec) <= PAGE_SIZE, "EC fits a page");
 
@@ -17,8 +20,55 @@ status_t ec_create_host(struct pd *pd, unsigned cpu, uint64_t evt, struct ec **o
     }
     kobject_init(&ec->obj, KOBJ_EC);
     ec->pd = pd;
+    pd->obj.refs++;
     ec->cpu = cpu;
     ec->evt = evt;
     *out = ec;
+    return STATUS_SUCCESS;
+}
+
+/* Undo ec_create_host for an EC no one has seen yet. */
+void ec_destroy_unused(struct ec *ec)
+{
+    ec->pd->obj.refs--;
+    kmem_free_page(ec->utcb);
+    kmem_free_page(ec);
+}
+
+/* spec 5.3.2 create_ec. Guest ECs (G=1) come with virtual machines and
+ * answer BAD_FTR until then. The UTCB is a kernel-owned page: an hvp that
+ * already holds one (or the HIP) is BAD_PAR. */
+status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
+{
+    struct create_args a;
+    status_t s = create_check(ec, r, PERM_PD_EC, &a);
+    if (s != STATUS_SUCCESS)
+        return s;
+    unsigned flags = (arch_regs_arg(r, 0) & HC_FLAGS_MASK) >> HC_FLAGS_SHIFT;
+    uint64_t cpu = arch_regs_arg(r, 2) & 0xfff, hvp = arch_regs_arg(r, 2) >> 12;
+    if (flags & CREATE_EC_GUEST)
+        return STATUS_BAD_FTR;
+    if (cpu >= ec_cpu_count)
+        return STATUS_BAD_CPU;
+    if (hvp >= NOVA_HVA_END >> PAGE_BITS)
+        return STATUS_BAD_PAR;
+    if (!a.owner->space_obj || !a.owner->space_hst)
+        return STATUS_ABORTED;
+    if ((s = create_reserve_slot(ec, a.sel)) != STATUS_SUCCESS)
+        return s;
+
+    struct ec *new;
+    if (ec_create_host(a.owner, (unsigned)cpu, arch_regs_arg(r, 4), &new) != STATUS_SUCCESS)
+        return STATUS_MEM_OBJ;
+    s = space_hst_map_kernel(a.owner->space_hst, hvp, arch_virt_to_phys(new->utcb),
+                             PERM_MEM_R | PERM_MEM_W);
+    if (s != STATUS_SUCCESS) {
+        ec_destroy_unused(new);
+        return s == STATUS_BAD_PAR ? s : STATUS_MEM_OBJ;
+    }
+    new->is_global = flags &CREATE_EC_GLOBAL;
+    new->fpu = flags &CREATE_EC_FPU;
+    arch_ec_init_user(new, 0, arch_regs_arg(r, 3));
+    create_publish(ec, a.sel, &new->obj, kobject_all_perms(KOBJ_EC));
     return STATUS_SUCCESS;
 }

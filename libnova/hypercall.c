@@ -2,12 +2,17 @@
  * (spec 5.1.2), as does the reserved number 0xf. */
 #include <nova/hypercall.h>
 #include "hypercall.h"
+#include "pd.h"
+#include "pt.h"
+#include "sc.h"
+#include "sm.h"
 
 typedef status_t (*hc_handler_t)(struct ec *ec, struct arch_regs *r);
 
 static const hc_handler_t handlers[16] = {
-    [HC_CTRL_PD] = hc_ctrl_pd,
-    [HC_CTRL_HW] = hc_ctrl_hw,
+    [HC_CREATE_PD] = hc_create_pd, [HC_CREATE_EC] = hc_create_ec, [HC_CREATE_SC] = hc_create_sc,
+    [HC_CREATE_PT] = hc_create_pt, [HC_CREATE_SM] = hc_create_sm, [HC_CTRL_PD] = hc_ctrl_pd,
+    [HC_CTRL_PT] = hc_ctrl_pt,     [HC_CTRL_HW] = hc_ctrl_hw,
 };
 
 void hypercall(struct ec *ec)

@@ -2,10 +2,13 @@
 #ifndef LIBNOVA_PD_H
 #define LIBNOVA_PD_H
 
+#include "arch.h"
 #include "kobject.h"
 #include "status.h"
 #include "space_hst.h"
 #include "space_obj.h"
+
+struct ec;
 
 struct pd {
     struct kobject obj;
@@ -15,5 +18,7 @@ struct pd {
 };
 
 status_t pd_create(struct pd **out);
+
+status_t hc_create_pd(struct ec *ec, struct arch_regs *r);
 
 #endif

@@ -1,3 +1,4 @@
+#include "create.h"
 #include "kmem.h"
 #include "sc.h"
 
@@ -8,9 +9,43 @@ status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, 
         return STATUS_MEM_OBJ;
     kobject_init(&sc->obj, KOBJ_SC);
     sc->ec = ec;
+    ec->obj.refs++;
     sc->cpu = cpu;
     sc->prio = prio;
     sc->budget = budget;
     *out = sc;
+    return STATUS_SUCCESS;
+}
+
+/* spec 4.5: scheduling context descriptor */
+#define SCD_BUDGET(scd) ((scd)&0xffff)
+#define SCD_PRIO(scd) (((scd) >> 16) & 0x7f)
+#define SCD_COS(scd) (((scd) >> 23) & 0xffff)
+
+/* spec 5.3.3 create_sc. COS is not supported on Arm (spec 7.5): it must be
+ * 0. libnova binds at most one SC to an EC; a second one is ABORTED. */
+status_t hc_create_sc(struct ec *ec, struct arch_regs *r)
+{
+    struct create_args a;
+    status_t s = create_check(ec, r, PERM_PD_SC, &a);
+    if (s != STATUS_SUCCESS)
+        return s;
+    struct ec *target = (struct ec *)cap_object(ec, arch_regs_arg(r, 2), KOBJ_EC, PERM_EC_BIND_SC);
+    uint64_t scd = arch_regs_arg(r, 3);
+    if (!target || !target->is_global)
+        return STATUS_BAD_CAP;
+    if (!SCD_BUDGET(scd) || !SCD_PRIO(scd) || SCD_COS(scd))
+        return STATUS_BAD_PAR;
+    if (target->sc)
+        return STATUS_ABORTED;
+    if ((s = create_reserve_slot(ec, a.sel)) != STATUS_SUCCESS)
+        return s;
+
+    struct sc *sc;
+    uint64_t budget = SCD_BUDGET(scd) * arch_stc_frequency() / 1000;
+    if (sc_create(target, target->cpu, SCD_PRIO(scd), budget, &sc) != STATUS_SUCCESS)
+        return STATUS_MEM_OBJ;
+    target->sc = sc;
+    create_publish(ec, a.sel, &sc->obj, kobject_all_perms(KOBJ_SC));
     return STATUS_SUCCESS;
 }

@@ -2,6 +2,7 @@
 #ifndef LIBNOVA_SC_H
 #define LIBNOVA_SC_H
 
+#include "arch.h"
 #include "kobject.h"
 #include "status.h"
 
@@ -18,5 +19,7 @@ struct sc {
 #define SC_PRIO_MAX 127
 
 status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, struct sc **out);
+
+status_t hc_create_sc(struct ec *ec, struct arch_regs *r);
 
 #endif

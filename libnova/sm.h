@@ -2,7 +2,11 @@
 #ifndef LIBNOVA_SM_H
 #define LIBNOVA_SM_H
 
+#include "arch.h"
 #include "kobject.h"
+#include "status.h"
+
+struct ec;
 
 struct sm {
     struct kobject obj;
@@ -10,6 +14,8 @@ struct sm {
 };
 
 extern struct sm sm_console;
+
+status_t hc_create_sm(struct ec *ec, struct arch_regs *r);
 
 /* spec C.1: one up per line written to the memory-buffer console */
 void sm_console_signal(void);

@@ -37,6 +37,13 @@ static struct capability *slot(const struct space_obj *space, uint64_t sel, bool
     return &(*leaf)[sel & (LEAF_SLOTS - 1)];
 }
 
+status_t space_obj_reserve(struct space_obj *space, uint64_t sel)
+{
+    if (sel >= NOVA_SELNUM)
+        return STATUS_BAD_CAP;
+    return slot(space, sel, true) ? STATUS_SUCCESS : STATUS_MEM_CAP;
+}
+
 struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel)
 {
     const struct capability *c = slot(space, sel, false);

@@ -26,6 +26,9 @@ struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel);
 /* Store cap at sel (a null capability clears the slot). MEM_CAP if the
  * slot's table page cannot be allocated. */
 status_t space_obj_store(struct space_obj *space, uint64_t sel, struct capability cap);
+/* Allocate the tables behind sel so that a later store cannot fail:
+ * MEM_CAP when the pool is empty, BAD_CAP for a selector out of range. */
+status_t space_obj_reserve(struct space_obj *space, uint64_t sel);
 /* spec 5.4.1 object space to object space */
 status_t space_obj_delegate(const struct space_obj *src, struct space_obj *dst, uint64_t ssb,
                             uint64_t dsb, unsigned ord, unsigned pmm);

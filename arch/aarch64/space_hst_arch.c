@@ -121,8 +121,8 @@ status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap c
         new |= delegatable ? 0 : S2_SW_KERNEL;
     }
     uint64_t old = *e;
-    if (delegatable && (old & S2_SW_KERNEL))
-        return STATUS_SUCCESS; /* HIP and UTCB pages are not replaced by ctrl_pd */
+    if (old & S2_SW_KERNEL) /* HIP and UTCB pages are never replaced */
+        return delegatable ? STATUS_SUCCESS : STATUS_BAD_PAR;
     if (old == new)
         return STATUS_SUCCESS;
     if (old) {

@@ -144,6 +144,8 @@ status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap c
     uint64_t *e = leaf_entry(space, vpn, cap.perm != 0);
     if (!e)
         return cap.perm ? STATUS_MEM_CAP : STATUS_SUCCESS;
+    if (!delegatable && (*e & E_KERNEL))
+        return STATUS_BAD_PAR;
     if (delegatable && (*e & E_KERNEL))
         return STATUS_SUCCESS;
     uint64_t new = 0;

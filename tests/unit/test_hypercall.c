@@ -21,8 +21,7 @@ static int setup(void **state)
 static void hypercall_unimplemented_numbers_bad_hyp(void **state)
 {
     (void)state;
-    static const unsigned numbers[] = {0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6,
-                                       0x8, 0x9, 0xa, 0xb, 0xd, 0xe, 0xf};
+    static const unsigned numbers[] = {0x0, 0x1, 0x8, 0x9, 0xb, 0xd, 0xe, 0xf};
     for (unsigned i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
         for (unsigned flags = 0; flags < 16; flags += 5) {
             root->regs.x[5] = 0x5555;
