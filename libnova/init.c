@@ -208,6 +208,7 @@ void nova_init(const struct boot_info *boot)
         .int_pin = arch_int_pin_count(),
     };
     hip_init(hip, &info);
+    ec_cpu_count = info.cpu_num;
 
     struct ec *root = root_create(&rb);
     if (!root) {

@@ -1,3 +1,4 @@
+#include <nova/utcb.h>
 #include "create.h"
 #include "kmem.h"
 #include "sc.h"
@@ -16,11 +17,6 @@ status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, 
     *out = sc;
     return STATUS_SUCCESS;
 }
-
-/* spec 4.5: scheduling context descriptor */
-#define SCD_BUDGET(scd) ((scd)&0xffff)
-#define SCD_PRIO(scd) (((scd) >> 16) & 0x7f)
-#define SCD_COS(scd) (((scd) >> 23) & 0xffff)
 
 /* spec 5.3.3 create_sc. COS is not supported on Arm (spec 7.5): it must be
  * 0. libnova binds at most one SC to an EC; a second one is ABORTED. */

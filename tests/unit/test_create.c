@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <nova/utcb.h>
+
 #include "arch_host_fixture.h"
 #include "ec.h"
 #include "kmem.h"
@@ -14,7 +16,6 @@
 #include "sm.h"
 
 #define FREE 0x100u /* free selectors in the root object space from here on */
-#define SCD(budget, prio) ((uint64_t)(prio) << 16 | (budget))
 
 static struct ec *root;
 
@@ -172,32 +173,38 @@ static void create_sc_binds_to_global_ecs_only(void **state)
     assert_int_equal(create_ec(CREATE_EC_GLOBAL, FREE + 11, pd, 0x101, 0),
                      STATUS_SUCCESS); /* global */
     uint64_t x = 0;
-    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 10, SCD(10, 5), 0);
+    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 10, SCD(10, 5, 0),
+                          0);
     assert_int_equal(x, STATUS_BAD_CAP);
-    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11, SCD(0, 5), 0);
+    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11, SCD(0, 5, 0),
+                          0);
     assert_int_equal(x, STATUS_BAD_PAR);
-    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11, SCD(10, 0), 0);
+    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11, SCD(10, 0, 0),
+                          0);
     assert_int_equal(x, STATUS_BAD_PAR);
     x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11,
-                          SCD(10, 5) | UINT64_C(1) << 23, 0);
+                          SCD(10, 5, 0) | UINT64_C(1) << 23, 0);
     assert_int_equal(x, STATUS_BAD_PAR); /* COS unsupported: must be 0 */
-    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11, SCD(10, 5), 0);
+    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11, SCD(10, 5, 0),
+                          0);
     assert_int_equal(x, STATUS_SUCCESS);
     unsigned perm;
     struct sc *sc = (struct sc *)object_at(FREE + 12, &perm);
     assert_int_equal(perm, PERM_SC_CTRL);
     assert_int_equal(sc->prio, 5);
     assert_int_equal(sc->budget, 10 * arch_stc_frequency() / 1000);
-    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 13, SEL_ROOT_PD, FREE + 11, SCD(10, 5), 0);
+    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 13, SEL_ROOT_PD, FREE + 11, SCD(10, 5, 0),
+                          0);
     assert_int_equal(x, STATUS_ABORTED);
     /* the EC capability needs BIND_SC, the PD capability SC */
     assert_int_equal(fixture_ctrl_pd(root, SEL_ROOT_OBJ, SEL_ROOT_OBJ, FREE + 11, FREE + 14, 0,
                                      PERM_EC_CTRL | PERM_EC_BIND_PT, 0),
                      STATUS_SUCCESS);
-    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 13, SEL_ROOT_PD, FREE + 14, SCD(10, 5), 0);
+    x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 13, SEL_ROOT_PD, FREE + 14, SCD(10, 5, 0),
+                          0);
     assert_int_equal(x, STATUS_BAD_CAP);
     x = fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 13, pd_with(PERM_PD_EC, FREE + 15),
-                          FREE + 11, SCD(10, 5), 0);
+                          FREE + 11, SCD(10, 5, 0), 0);
     assert_int_equal(x, STATUS_BAD_CAP);
 }
 
