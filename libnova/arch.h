@@ -45,8 +45,20 @@ status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap c
 struct mem_cap arch_hst_lookup(const struct space_hst *space, uint64_t vpn);
 bool arch_mad_is_valid(uint32_t mad);
 
+/* Time: the STC and the per-CPU timer that drives scheduling. */
+uint64_t arch_stc_now(void);
+void arch_timer_program(uint64_t deadline); /* absolute STC; 0 cancels */
+/* Wait with interrupts masked until one is pending, handle it (the timer
+ * calls sched_timer_interrupt()), return. For the idle loop. */
+void arch_wait_for_interrupt(void);
+
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);
+void arch_ec_set_ip(struct ec *ec, uint64_t ip);
 void arch_ec_return_to_user(struct ec *ec) __attribute__((noreturn));
+/* Architectural IPC (spec 4.3.2, 7.7.3, 7.7.4): an EC's state to and from
+ * a UTCB in the architectural layout, for the parts mtd names. */
+void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb);
+void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb);
 
 #endif

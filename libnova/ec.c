@@ -66,8 +66,9 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
         ec_destroy_unused(new);
         return s == STATUS_BAD_PAR ? s : STATUS_MEM_OBJ;
     }
-    new->is_global = flags &CREATE_EC_GLOBAL;
-    new->fpu = flags &CREATE_EC_FPU;
+    new->is_global = (flags & CREATE_EC_GLOBAL) != 0;
+    new->fpu = (flags & CREATE_EC_FPU) != 0;
+    new->waiting = !new->is_global; /* a local EC first runs for a call */
     arch_ec_init_user(new, 0, arch_regs_arg(r, 3));
     create_publish(ec, a.sel, &new->obj, kobject_all_perms(KOBJ_EC));
     return STATUS_SUCCESS;

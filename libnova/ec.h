@@ -7,7 +7,9 @@
 #include "status.h"
 
 struct pd;
+struct pt;
 struct sc;
+struct sm;
 
 struct ec {
     struct kobject obj;
@@ -18,6 +20,31 @@ struct ec {
     uint64_t evt;   /* event selector base (spec 7.6) */
     unsigned cpu;
     void *utcb; /* kernel view of the UTCB page */
+
+    /* State of the EC: at most one of these holds. */
+    bool dead;            /* killed by an exception without a handler */
+    bool startup_pending; /* global EC whose STARTUP event is still due */
+    bool waiting;         /* local EC ready for the next call (in ipc_reply) */
+
+    /* IPC (spec 4.4, 5.2): a call in progress or queued. */
+    struct ec *caller;     /* whom this EC serves, with the caller's SC */
+    bool serving_event;    /* the call is an event: reply writes state back */
+    struct ec *callee;     /* whom this EC called */
+    struct ec *queue_head; /* ECs waiting for this busy EC, FIFO */
+    struct ec *queue_tail;
+    struct ec *queue_next;
+    struct pt *pending_pt; /* the portal of a queued call or event */
+    uint32_t pending_mtd;
+    bool pending_event;
+    struct sc *blocked_sc; /* the SC that waits with this EC */
+
+    /* Semaphores (spec 5.4.5) and timeouts. */
+    struct sm *blocked_sm;
+    struct ec *sm_next;
+    uint64_t timeout; /* absolute STC, 0: none */
+    struct ec *timeout_next;
+
+    struct arch_ec arch; /* arch state outside the register frame */
     struct arch_regs regs;
 };
 

@@ -2,6 +2,7 @@
  * (spec 5.1.2), as does the reserved number 0xf. */
 #include <nova/hypercall.h>
 #include "hypercall.h"
+#include "ipc.h"
 #include "pd.h"
 #include "pt.h"
 #include "sc.h"
@@ -10,9 +11,10 @@
 typedef status_t (*hc_handler_t)(struct ec *ec, struct arch_regs *r);
 
 static const hc_handler_t handlers[16] = {
-    [HC_CREATE_PD] = hc_create_pd, [HC_CREATE_EC] = hc_create_ec, [HC_CREATE_SC] = hc_create_sc,
-    [HC_CREATE_PT] = hc_create_pt, [HC_CREATE_SM] = hc_create_sm, [HC_CTRL_PD] = hc_ctrl_pd,
-    [HC_CTRL_PT] = hc_ctrl_pt,     [HC_CTRL_HW] = hc_ctrl_hw,
+    [HC_IPC_CALL] = hc_ipc_call,   [HC_IPC_REPLY] = hc_ipc_reply, [HC_CTRL_SC] = hc_ctrl_sc,
+    [HC_CTRL_SM] = hc_ctrl_sm,     [HC_CREATE_PD] = hc_create_pd, [HC_CREATE_EC] = hc_create_ec,
+    [HC_CREATE_SC] = hc_create_sc, [HC_CREATE_PT] = hc_create_pt, [HC_CREATE_SM] = hc_create_sm,
+    [HC_CTRL_PD] = hc_ctrl_pd,     [HC_CTRL_PT] = hc_ctrl_pt,     [HC_CTRL_HW] = hc_ctrl_hw,
 };
 
 void hypercall(struct ec *ec)
@@ -20,5 +22,6 @@ void hypercall(struct ec *ec)
     struct arch_regs *r = &ec->regs;
     hc_handler_t h = handlers[arch_regs_arg(r, 0) & HC_NUMBER_MASK];
     status_t s = h ? h(ec, r) : STATUS_BAD_HYP;
-    arch_regs_set(r, 0, s);
+    if (s != STATUS_BLOCKED)
+        arch_regs_set(r, 0, s);
 }

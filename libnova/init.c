@@ -14,6 +14,7 @@
 #include "memmap.h"
 #include "payload.h"
 #include "root.h"
+#include "sched.h"
 #include "selftest.h"
 #include "space_hst.h"
 
@@ -218,6 +219,7 @@ void nova_init(const struct boot_info *boot)
     if (!cmd.serial)
         console_disable_uart();
     kprintf("NOVA: starting the root task\n");
-    ec_current = root;
-    arch_ec_return_to_user(root);
+    sched_init();
+    sched_ready(root->sc);
+    sched_resume();
 }

@@ -62,6 +62,9 @@ struct ec *root_create(const struct root_boot *boot)
         sc_create(ec, boot->bsp, SC_PRIO_MAX, arch_stc_frequency() * ROOT_BUDGET_MS / 1000, &sc))
         goto out_of_memory;
     root->is_root = true;
+    ec->is_global = true;
+    ec->fpu = true;
+    ec->sc = sc;
     root->space_obj = root_obj;
     root->space_hst = root_hst;
     space_hst_init_nova(&nova_hst, boot->pa_bits);

@@ -1,5 +1,8 @@
 #include <nova/utcb.h>
+#include <nova/hypercall.h>
 #include "create.h"
+#include "ec.h"
+#include "sched.h"
 #include "kmem.h"
 #include "sc.h"
 
@@ -10,10 +13,12 @@ status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, 
         return STATUS_MEM_OBJ;
     kobject_init(&sc->obj, KOBJ_SC);
     sc->ec = ec;
+    sc->exec = ec;
     ec->obj.refs++;
     sc->cpu = cpu;
     sc->prio = prio;
     sc->budget = budget;
+    sc->left = budget;
     *out = sc;
     return STATUS_SUCCESS;
 }
@@ -42,6 +47,19 @@ status_t hc_create_sc(struct ec *ec, struct arch_regs *r)
     if (sc_create(target, target->cpu, SCD_PRIO(scd), budget, &sc) != STATUS_SUCCESS)
         return STATUS_MEM_OBJ;
     target->sc = sc;
+    target->startup_pending = true; /* spec 5.3.2: STARTUP on the first SC */
+    sched_ready(sc);
     create_publish(ec, a.sel, &sc->obj, kobject_all_perms(KOBJ_SC));
+    return STATUS_SUCCESS;
+}
+
+/* spec 5.4.3 ctrl_sc: the SC's consumed time, the running slice included */
+status_t hc_ctrl_sc(struct ec *ec, struct arch_regs *r)
+{
+    struct sc *sc =
+        (struct sc *)cap_object(ec, arch_regs_arg(r, 0) >> HC_ARG_SHIFT, KOBJ_SC, PERM_SC_CTRL);
+    if (!sc)
+        return STATUS_BAD_CAP;
+    arch_regs_set(r, 1, sched_consumed(sc));
     return STATUS_SUCCESS;
 }

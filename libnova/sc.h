@@ -10,10 +10,15 @@ struct ec;
 
 struct sc {
     struct kobject obj;
-    struct ec *ec;
+    struct ec *ec;   /* the global EC this SC is bound to */
+    struct ec *exec; /* the EC it executes now: ec or a callee (donation) */
     unsigned cpu;
     unsigned prio;
-    uint64_t budget; /* STC ticks */
+    uint64_t budget;   /* STC ticks per round */
+    uint64_t left;     /* of this round's budget */
+    uint64_t consumed; /* in total, STC ticks */
+    struct sc *next;   /* run queue link */
+    bool queued;
 };
 
 #define SC_PRIO_MAX 127
@@ -21,5 +26,6 @@ struct sc {
 status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, struct sc **out);
 
 status_t hc_create_sc(struct ec *ec, struct arch_regs *r);
+status_t hc_ctrl_sc(struct ec *ec, struct arch_regs *r);
 
 #endif

@@ -5,4 +5,7 @@
 
 typedef enum nova_status status_t;
 
+/* Internal: the hypercall blocked; whoever wakes the EC writes its status. */
+#define STATUS_BLOCKED ((status_t)0x100)
+
 #endif

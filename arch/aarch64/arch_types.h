@@ -14,6 +14,13 @@ struct arch_regs {
 
 _Static_assert(sizeof(struct arch_regs) == 34 * 8, "entry.S frame layout");
 
+/* EC state kept outside the frame: thread registers switched with the EC,
+ * and the syndrome of its last exception for event delivery. */
+struct arch_ec {
+    uint64_t tpidr_el0, tpidrro_el0;
+    uint64_t esr, far;
+};
+
 /* Root of a host space's stage-2 translation table and its VMID. */
 struct arch_hst {
     uint64_t root_pa;

@@ -1,6 +1,7 @@
 /* Host EC state on aarch64: EL0 in the EL1&0 regime with HCR_EL2.TGE and
  * DC set, so stage 1 is off and the host space (stage 2) is the address
  * space; every exception from EL0 comes to EL2 (docs/abi-choices.md). */
+#include <nova/utcb.h>
 #include "arch.h"
 #include "cpu.h"
 #include "ec.h"
@@ -9,8 +10,12 @@
 
 #define HCR_HOST (HCR_RW | HCR_TGE | HCR_DC | HCR_VM)
 #define CNTKCTL_EL0_COUNTERS 0x3 /* EL0PCTEN, EL0VCTEN: the STC is readable */
+#define SPSR_NZCV (0xfull << 28) /* the only SPSR bits a handler may change */
 
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
+
+/* The EC whose thread registers (TPIDR*_EL0) are loaded. CPU-local. */
+static struct ec *loaded;
 
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
 {
@@ -19,12 +24,80 @@ void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
     ec->regs.spsr = PSR_MODE_EL0T;
 }
 
+void arch_ec_set_ip(struct ec *ec, uint64_t ip) { ec->regs.elr = ip; }
+
+/* Bring ec's thread registers up to date in memory if they are loaded. */
+static void save_thread_registers(struct ec *ec)
+{
+    if (ec != loaded)
+        return;
+    ec->arch.tpidr_el0 = sysreg_read(tpidr_el0);
+    ec->arch.tpidrro_el0 = sysreg_read(tpidrro_el0);
+}
+
 void arch_ec_return_to_user(struct ec *ec)
 {
     const struct arch_hst *hst = &ec->pd->space_hst->arch;
+    if (ec != loaded) {
+        if (loaded)
+            save_thread_registers(loaded);
+        sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
+        sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
+        sysreg_write(cpacr_el1, ec->fpu ? CPACR_FPEN : 0);
+        loaded = ec;
+    }
     sysreg_write(hcr_el2, HCR_HOST);
     sysreg_write(vttbr_el2, (uint64_t)hst->vmid << 48 | hst->root_pa);
     sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
     isb();
     regs_return_to_user(&ec->regs);
+}
+
+/* spec 7.7.4, host EC column: what an event handler sees. */
+void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
+{
+    struct utcb_arch *u = utcb;
+    if (mtd & MTD_GPR)
+        for (unsigned i = 0; i < 31; i++)
+            u->x[i] = ec->regs.x[i];
+    if (mtd & MTD_EL0_SP)
+        u->sp_el0 = ec->regs.sp;
+    if (mtd & MTD_EL0_IDR) {
+        save_thread_registers(ec);
+        u->tpidr_el0 = ec->arch.tpidr_el0;
+        u->tpidrro_el0 = ec->arch.tpidrro_el0;
+    }
+    if (mtd & MTD_EL2_ELR_SPSR) {
+        u->elr_el2 = ec->regs.elr;
+        u->spsr_el2 = ec->regs.spsr;
+    }
+    if (mtd & MTD_EL2_ESR_FAR) {
+        u->esr_el2 = ec->arch.esr;
+        u->far_el2 = ec->arch.far;
+    }
+}
+
+/* spec 7.7.4: what the handler's reply may write back. ESR/FAR are read
+ * only; of SPSR only the condition flags are writable. */
+void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
+{
+    const struct utcb_arch *u = utcb;
+    if (mtd & MTD_GPR)
+        for (unsigned i = 0; i < 31; i++)
+            ec->regs.x[i] = u->x[i];
+    if (mtd & MTD_EL0_SP)
+        ec->regs.sp = u->sp_el0;
+    if (mtd & MTD_EL0_IDR) {
+        save_thread_registers(ec);
+        ec->arch.tpidr_el0 = u->tpidr_el0;
+        ec->arch.tpidrro_el0 = u->tpidrro_el0;
+        if (ec == loaded)
+            loaded = NULL; /* reload on the way out */
+    }
+    if (mtd & MTD_EL2_ELR_SPSR) {
+        ec->regs.elr = u->elr_el2;
+        ec->regs.spsr = (ec->regs.spsr & ~SPSR_NZCV) | (u->spsr_el2 & SPSR_NZCV);
+    }
+    if (mtd & MTD_ICI)
+        __asm__ volatile("ic iallu\n dsb nsh\n isb" ::: "memory");
 }

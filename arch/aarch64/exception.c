@@ -5,7 +5,10 @@
 #include "cpu.h"
 #include "ec.h"
 #include "gic.h"
+#include "event.h"
 #include "hypercall.h"
+#include "sched.h"
+#include "timer.h"
 #include "ksyms.h"
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
@@ -61,32 +64,51 @@ void exception_lower_sync(struct arch_regs *regs)
 {
     struct ec *ec = ec_current;
     uint64_t esr = sysreg_read(esr_el2);
-    if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 0) {
+    (void)regs; /* the frame is ec->regs */
+    sched_account();
+    if (likely(ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 0)) {
         hypercall(ec);
-        arch_ec_return_to_user(ec);
+    } else {
+        /* spec 7.6.1: the exception class is the event number */
+        ec->arch.esr = esr;
+        ec->arch.far = sysreg_read(far_el2);
+        event_send(ec, ESR_EC(esr));
     }
-    /* Event delivery through the EC's event portals comes with the full
-     * interface (spec 7.6); until then the EC is stopped with a report. */
-    kprintf("NOVA: EC killed: %s (ESR 0x%lx) at ELR 0x%lx FAR 0x%lx\n", exception_name(ESR_EC(esr)),
-            (unsigned long)esr, (unsigned long)regs->elr, (unsigned long)sysreg_read(far_el2));
-    kprintf("NOVA: no runnable EC left; halting\n");
-    arch_halt();
+    sched_resume();
+}
+
+/* An interrupt for this CPU, taken from EL0 or while idle at EL2. */
+static void handle_interrupt(void)
+{
+    unsigned ack = gic_ack();
+    if (gic_is_spurious(ack))
+        return;
+    if (GIC_INTID(ack) == timer_intid()) {
+        timer_cancel(); /* level-triggered: quiet until reprogrammed */
+        sched_timer_interrupt();
+    }
+    gic_eoi(ack);
 }
 
 void exception_lower_irq(struct arch_regs *regs)
 {
     (void)regs;
-    unsigned ack = gic_ack();
-    if (!gic_is_spurious(ack))
-        gic_eoi(ack);
-    arch_ec_return_to_user(ec_current);
+    sched_account();
+    handle_interrupt();
+    sched_resume();
+}
+
+void arch_wait_for_interrupt(void)
+{
+    __asm__ volatile("dsb sy\n wfi" ::: "memory"); /* wakes with IRQs masked too */
+    handle_interrupt();
 }
 
 void exception_lower_other(struct arch_regs *regs)
 {
-    kprintf("NOVA: EC killed: unexpected exception (FIQ/SError) at ELR 0x%lx\n",
-            (unsigned long)regs->elr);
-    arch_halt();
+    (void)regs;
+    event_kill(ec_current, "SError or FIQ");
+    sched_resume();
 }
 
 void exception_kernel(struct arch_regs *frame)

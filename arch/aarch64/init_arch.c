@@ -86,7 +86,18 @@ void arch_platform_init(const struct platform *p)
 {
     gic_init(p);
     timer_init(p);
+    gic_enable_irq(timer_intid()); /* drives budgets and timeouts */
     psci_init(p->psci);
+}
+
+uint64_t arch_stc_now(void) { return timer_now(); }
+
+void arch_timer_program(uint64_t deadline)
+{
+    if (deadline)
+        timer_set_deadline(deadline);
+    else
+        timer_cancel();
 }
 
 unsigned arch_int_pin_count(void) { return gic_num_spis(); }

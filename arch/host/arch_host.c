@@ -2,6 +2,8 @@
  * physical memory, host spaces as a three-level table of kmem pages (like
  * arch/aarch64/space_hst_arch.c, so kmem exhaustion reaches the same
  * paths), recorders for power calls and a recoverable halt. Single-threaded. */
+#include <nova/utcb.h>
+#include "sched.h"
 #include <nova/caps.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,10 +173,61 @@ void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
     ec->regs.sp = sp;
 }
 
+/* The scheduler's decisions, for tests: which EC it entered last. */
+struct ec *arch_host_entered;
+uint64_t arch_host_stc;
+uint64_t arch_host_timer_deadline;
+
 void arch_ec_return_to_user(struct ec *ec)
 {
-    (void)ec;
+    arch_host_entered = ec;
     arch_halt();
+}
+
+void arch_ec_set_ip(struct ec *ec, uint64_t ip) { ec->regs.elr = ip; }
+
+uint64_t arch_stc_now(void) { return arch_host_stc; }
+
+void arch_timer_program(uint64_t deadline) { arch_host_timer_deadline = deadline; }
+
+/* Idle: time jumps to the programmed deadline (as with QEMU's -icount
+ * sleep=off); with nothing programmed the CPU would sleep forever. */
+void arch_wait_for_interrupt(void)
+{
+    if (!arch_host_timer_deadline)
+        arch_halt();
+    arch_host_stc = arch_host_timer_deadline;
+    arch_host_timer_deadline = 0;
+    sched_timer_interrupt();
+}
+
+/* The host EC column of spec 7.7.4, minus thread registers. */
+void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
+{
+    struct utcb_arch *u = utcb;
+    if (mtd & MTD_GPR)
+        memcpy(u->x, ec->regs.x, sizeof(u->x));
+    if (mtd & MTD_EL0_SP)
+        u->sp_el0 = ec->regs.sp;
+    if (mtd & MTD_EL2_ELR_SPSR) {
+        u->elr_el2 = ec->regs.elr;
+        u->spsr_el2 = ec->regs.spsr;
+    }
+    if (mtd & MTD_EL2_ESR_FAR) {
+        u->esr_el2 = ec->arch.esr;
+        u->far_el2 = ec->arch.far;
+    }
+}
+
+void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
+{
+    const struct utcb_arch *u = utcb;
+    if (mtd & MTD_GPR)
+        memcpy(ec->regs.x, u->x, sizeof(u->x));
+    if (mtd & MTD_EL0_SP)
+        ec->regs.sp = u->sp_el0;
+    if (mtd & MTD_EL2_ELR_SPSR)
+        ec->regs.elr = u->elr_el2;
 }
 
 struct mem_cap arch_host_hst_peek(const struct space_hst *space, uint64_t vpn, bool *kernel)

@@ -33,6 +33,11 @@ struct mem_cap arch_host_hst_peek(const struct space_hst *space, uint64_t vpn, b
  * otherwise they abort(). */
 extern jmp_buf *arch_host_halt_jmp;
 
+/* The EC the scheduler entered last, the fake STC and the programmed timer. */
+extern struct ec *arch_host_entered;
+extern uint64_t arch_host_stc;
+extern uint64_t arch_host_timer_deadline;
+
 /* True if running stmt ended in arch_halt() (for example through panic()). */
 #define ARCH_HOST_HALTS(stmt)                                                                      \
     ({                                                                                             \

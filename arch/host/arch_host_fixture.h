@@ -10,6 +10,7 @@
 #include "console.h"
 #include "hypercall.h"
 #include "root.h"
+#include "sched.h"
 
 /* Minimal aarch64 ET_EXEC: text (R X) at file 0x1000 -> 0x401000 with the
  * entry point, data (R W) at file 0x2000 -> 0x402000. */
@@ -121,6 +122,9 @@ static inline struct root_boot fixture_root_boot(void)
 static inline struct ec *fixture_root_create(uint64_t kmem_pages)
 {
     fixture_console_reset();
+    sched_init();
+    arch_host_stc = 1000;
+    arch_host_timer_deadline = 0;
     arch_host_kmem_reset(kmem_pages);
     fixture_elf_build(arch_phys_to_virt(pa_init(FIXTURE_ELF_PA)));
     struct root_boot boot = fixture_root_boot();

@@ -14,6 +14,11 @@ struct arch_regs {
 };
 
 /* root_pa: fake physical address of the space's top table page (kmem). */
+struct arch_ec {
+    uint64_t tpidr_el0, tpidrro_el0;
+    uint64_t esr, far;
+};
+
 struct arch_hst {
     uint64_t root_pa;
     uint16_t vmid;

@@ -1,0 +1,57 @@
+/* Event delivery. The portal must have EVENT permission and be bound to an
+ * EC on the affected EC's CPU (spec 7.6); otherwise only the affected EC is
+ * killed, and its SC stops. */
+#include <nova/hip.h>
+#include <nova/utcb.h>
+#include "console.h"
+#include "event.h"
+#include "ipc.h"
+#include "pd.h"
+#include "pt.h"
+#include "sched.h"
+
+void event_kill(struct ec *ec, const char *why)
+{
+    kprintf("NOVA: EC %p killed: %s\n", (void *)ec, why);
+    ec->dead = true;
+    ipc_abort_callers(ec);
+    /* The SC executing it stops with it (its EC cannot run again). */
+    struct sc *sc = sched_current();
+    if (sc && sc->exec == ec)
+        sched_block_current();
+}
+
+void event_send(struct ec *ec, unsigned event)
+{
+    struct capability cap = space_obj_lookup(ec->pd->space_obj, ec->evt + event);
+    struct pt *pt = (struct pt *)cap.obj;
+    if (!pt || pt->obj.type != KOBJ_PT || !(cap.perm & PERM_PT_EVENT) || pt->ec->cpu != ec->cpu ||
+        pt->ec->dead) {
+        kprintf("NOVA: no event portal at selector 0x%lx for event 0x%x\n",
+                (unsigned long)(ec->evt + event), event);
+        event_kill(ec, "exception without a handler");
+        return;
+    }
+    struct sc *sc = sched_current();
+    if (!pt->ec->waiting)
+        sched_block_current();
+    ipc_send(ec, pt, pt->mtd, true, sc);
+}
+
+bool event_deliver_pending(struct ec *ec)
+{
+    if (!ec->startup_pending)
+        return false;
+    ec->startup_pending = false;
+    event_send(ec, EVENT_STARTUP);
+    return true;
+}
+
+void event_reply(struct ec *ec, uint32_t mtd, const void *utcb)
+{
+    if (mtd & MTD_POISON) {
+        event_kill(ec, "poisoned by its event handler");
+        return;
+    }
+    arch_ec_state_from_utcb(ec, mtd, utcb);
+}

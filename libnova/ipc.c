@@ -1,0 +1,143 @@
+/* IPC. The common path (same CPU, callee waiting, regular message) is
+ * ipc_send -> deliver: copy the words, hand the caller's SC to the callee,
+ * enter the callee at the portal's IP. */
+#include <nova/hypercall.h>
+#include <nova/utcb.h>
+#include <string.h>
+#include "create.h"
+#include "event.h"
+#include "ipc.h"
+#include "pt.h"
+#include "sched.h"
+
+static void copy_words(void *dst, const void *src, uint32_t mtd)
+{
+    memcpy(dst, src, MTD_WORDS(mtd) * sizeof(uint64_t));
+}
+
+static void deliver(struct ec *caller, struct ec *callee, struct pt *pt, uint32_t mtd, bool event,
+                    struct sc *sc)
+{
+    if (event)
+        arch_ec_state_to_utcb(caller, mtd, callee->utcb);
+    else
+        copy_words(callee->utcb, caller->utcb, mtd);
+    callee->waiting = false;
+    callee->caller = caller;
+    callee->serving_event = event;
+    caller->callee = callee;
+    arch_regs_set(&callee->regs, 0, pt->pid);
+    arch_regs_set(&callee->regs, 1, mtd);
+    arch_ec_set_ip(callee, pt->ip);
+    sc->exec = callee;
+}
+
+void ipc_send(struct ec *caller, struct pt *pt, uint32_t mtd, bool event, struct sc *sc)
+{
+    struct ec *callee = pt->ec;
+    if (callee->waiting) {
+        deliver(caller, callee, pt, mtd, event, sc);
+        return;
+    }
+    caller->pending_pt = pt;
+    caller->pending_mtd = mtd;
+    caller->pending_event = event;
+    caller->blocked_sc = sc;
+    caller->queue_next = NULL;
+    if (callee->queue_tail)
+        callee->queue_tail->queue_next = caller;
+    else
+        callee->queue_head = caller;
+    callee->queue_tail = caller;
+}
+
+/* spec 5.2.1 ipc_call. With T=0 a busy callee queues the caller (FIFO)
+ * until the callee replies to those before it: libnova's form of helping. */
+status_t hc_ipc_call(struct ec *ec, struct arch_regs *r)
+{
+    struct pt *pt =
+        (struct pt *)cap_object(ec, arch_regs_arg(r, 0) >> HC_ARG_SHIFT, KOBJ_PT, PERM_PT_CALL);
+    if (unlikely(!pt))
+        return STATUS_BAD_CAP;
+    struct ec *callee = pt->ec;
+    if (unlikely(callee->cpu != ec->cpu))
+        return STATUS_BAD_CPU;
+    if (unlikely(callee->dead))
+        return STATUS_ABORTED;
+    unsigned flags = (arch_regs_arg(r, 0) & HC_FLAGS_MASK) >> HC_FLAGS_SHIFT;
+    if (unlikely(!callee->waiting) && (flags & IPC_CALL_TIMEOUT))
+        return STATUS_TIMEOUT;
+    struct sc *sc = sched_current();
+    if (!callee->waiting)
+        sched_block_current(); /* the SC waits in the queue with the caller */
+    ipc_send(ec, pt, (uint32_t)arch_regs_arg(r, 1), false, sc);
+    return STATUS_BLOCKED;
+}
+
+/* The callee is free again: serve the first queued caller on its SC. */
+static void serve_next(struct ec *callee)
+{
+    struct ec *next = callee->queue_head;
+    if (!next)
+        return;
+    callee->queue_head = next->queue_next;
+    if (!callee->queue_head)
+        callee->queue_tail = NULL;
+    deliver(next, callee, next->pending_pt, next->pending_mtd, next->pending_event,
+            next->blocked_sc);
+    sched_ready(next->blocked_sc);
+}
+
+/* spec 5.2.2 ipc_reply */
+status_t hc_ipc_reply(struct ec *ec, struct arch_regs *r)
+{
+    struct ec *caller = ec->caller;
+    struct sc *sc = sched_current();
+    uint32_t mtd = (uint32_t)arch_regs_arg(r, 1);
+    ec->caller = NULL;
+    ec->waiting = !ec->is_global;
+    if (caller) {
+        caller->callee = NULL;
+        sc->exec = caller;
+        if (ec->serving_event) {
+            event_reply(caller, mtd, ec->utcb);
+        } else {
+            copy_words(caller->utcb, ec->utcb, mtd);
+            arch_regs_set(&caller->regs, 0, STATUS_SUCCESS);
+            arch_regs_set(&caller->regs, 1, mtd);
+        }
+    } else {
+        sched_block_current(); /* nobody to return the SC to: it waits */
+    }
+    if (ec->waiting)
+        serve_next(ec);
+    return STATUS_BLOCKED;
+}
+
+void ipc_abort_callers(struct ec *ec)
+{
+    struct sc *sc = sched_current();
+    if (ec->caller) {
+        struct ec *caller = ec->caller;
+        ec->caller = NULL;
+        caller->callee = NULL;
+        if (sc && sc->exec == ec)
+            sc->exec = caller;
+        if (ec->serving_event)
+            event_kill(caller, "its event handler died");
+        else
+            arch_regs_set(&caller->regs, 0, STATUS_ABORTED);
+    }
+    while (ec->queue_head) {
+        struct ec *next = ec->queue_head;
+        ec->queue_head = next->queue_next;
+        next->blocked_sc->exec = next;
+        if (next->pending_event) {
+            event_kill(next, "its event handler died");
+        } else {
+            arch_regs_set(&next->regs, 0, STATUS_ABORTED);
+            sched_ready(next->blocked_sc);
+        }
+    }
+    ec->queue_tail = NULL;
+}

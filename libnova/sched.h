@@ -1,0 +1,37 @@
+/* Scheduling (spec 2.3, 4.5): preemptive priority scheduling of SCs, round
+ * robin with budgets at equal priority. An SC executes the EC at the end of
+ * its donation chain (sc->exec): its own EC, or the callee it was donated
+ * to by ipc_call or an event.
+ *
+ * The kernel keeps no kernel stacks per EC: every kernel entry runs to
+ * completion and ends in sched_resume(), which enters whatever EC is to run
+ * next. A blocked EC's result (X0) is written by whoever wakes it.
+ *
+ * Locking: all state here is per CPU; only the boot CPU schedules so far
+ * (ECs and SCs are bound to CPU 0 until the SMP scheduler exists). */
+#ifndef LIBNOVA_SCHED_H
+#define LIBNOVA_SCHED_H
+
+#include "sc.h"
+
+struct ec;
+
+/* Empty run queues and timeouts (boot, and between unit tests). */
+void sched_init(void);
+/* Make sc runnable (at the tail of its priority). */
+void sched_ready(struct sc *sc);
+/* Take the current SC off the CPU: its EC blocks. Returns the SC so the
+ * waker can hand it back to sched_ready(). */
+struct sc *sched_block_current(void);
+/* The SC executing right now (NULL in the idle loop). */
+struct sc *sched_current(void);
+/* Charge the running SC for the time since it was dispatched. */
+void sched_account(void);
+/* Enter the next EC to run; idles until there is one. */
+void sched_resume(void) __attribute__((noreturn));
+/* The per-CPU timer fired: budget expiry and timeouts. */
+void sched_timer_interrupt(void);
+/* Total time sc has consumed, in STC ticks. */
+uint64_t sched_consumed(const struct sc *sc);
+
+#endif
