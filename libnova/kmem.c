@@ -1,39 +1,62 @@
-/* Page allocator for the kernel pool: a LIFO free list threaded through the
- * free pages. Locking: boot CPU only until SMP brings a pool lock. */
-#include <string.h>
+/* Kernel memory: the lock around the buddy allocator and the object caches.
+ *
+ * Locking: one pool lock protects the buddy allocator's free lists, bitmaps
+ * and counters (buddy.c) and every object cache (slab.c). It is a leaf lock:
+ * nothing here takes another lock or calls out of kmem. Until
+ * libnova/spinlock.h exists the kernel runs on the boot CPU only and
+ * kmem_lock()/kmem_unlock() are empty; they become the spinlock's acquire
+ * and release. */
+#include "buddy.h"
 #include "kmem.h"
+#include "slab.h"
 
-struct free_page {
-    struct free_page *next;
-};
-
-static struct free_page *free_list;
-static uint64_t free_count;
+static void kmem_lock(void) {}
+static void kmem_unlock(void) {}
 
 void kmem_init(void *pool, uint64_t size)
 {
-    char *p = pool;
-    for (uint64_t off = ALIGN_DOWN(size, PAGE_SIZE); off; off -= PAGE_SIZE)
-        kmem_free_page(p + off - PAGE_SIZE);
+    kmem_lock();
+    buddy_init(pool, size);
+    slab_init();
+    kmem_unlock();
 }
 
 void *kmem_alloc_page(void)
 {
-    struct free_page *page = free_list;
-    if (!page)
-        return NULL;
-    free_list = page->next;
-    free_count--;
-    memset(page, 0, PAGE_SIZE);
+    kmem_lock();
+    void *page = buddy_alloc(0);
+    kmem_unlock();
     return page;
 }
 
 void kmem_free_page(void *page)
 {
-    struct free_page *f = page;
-    f->next = free_list;
-    free_list = f;
-    free_count++;
+    kmem_lock();
+    buddy_free(page, 0);
+    kmem_unlock();
 }
 
-uint64_t kmem_free_pages(void) { return free_count; }
+uint64_t kmem_free_pages(void) { return kmem_free_bytes() / PAGE_SIZE; }
+
+void *kmem_alloc(size_t size)
+{
+    kmem_lock();
+    void *p = slab_alloc(size);
+    kmem_unlock();
+    return p;
+}
+
+void kmem_free(void *p, size_t size)
+{
+    kmem_lock();
+    slab_free(p, size);
+    kmem_unlock();
+}
+
+uint64_t kmem_free_bytes(void)
+{
+    kmem_lock();
+    uint64_t bytes = buddy_free_bytes();
+    kmem_unlock();
+    return bytes;
+}
