@@ -27,8 +27,8 @@ void event_send(struct ec *ec, unsigned event)
     struct pt *pt = (struct pt *)cap.obj;
     if (!pt || pt->obj.type != KOBJ_PT || !(cap.perm & PERM_PT_EVENT) || pt->ec->cpu != ec->cpu ||
         pt->ec->dead) {
-        kprintf("NOVA: no event portal at selector 0x%lx for event 0x%x\n",
-                (unsigned long)(ec->evt + event), event);
+        kprintf("NOVA: no event portal at selector 0x%lx for event 0x%x (IP 0x%lx)\n",
+                (unsigned long)(ec->evt + event), event, (unsigned long)ec->regs.elr);
         event_kill(ec, "exception without a handler");
         return;
     }

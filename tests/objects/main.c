@@ -1,0 +1,180 @@
+/* A root task that drives kernel objects end to end on the target: a
+ * semaphore timeout (timer interrupt and idle), IPC into another PD (VTTBR
+ * switch, word transfer, SC donation), a STARTUP event that starts a global
+ * EC, an exception event whose handler skips the faulting instruction, and
+ * ctrl_sc. One line per check; the QEMU test reads them. */
+#include <nova/utcb.h>
+#include <novart/rt.h>
+
+#define IMAGE_VPN (0x10000000u >> 12) /* root.ld links the root task here */
+#define IMAGE_ORDER 8                 /* 1 MiB: the whole test image */
+#define SERVER_UTCB_VPN 0x2000000u    /* HVA 0x2000000000 */
+#define HANDLER_UTCB_VPN (SERVER_UTCB_VPN + 1)
+#define WORKER_UTCB_VPN (SERVER_UTCB_VPN + 2)
+#define EVT_BASE 0x1000u
+#define STACK_WORDS 1024
+
+static unsigned checks, failures;
+
+static void check(bool ok, const char *name, uint64_t got)
+{
+    checks++;
+    if (ok) {
+        rt_printf("objects: ok %s\n", name);
+    } else {
+        failures++;
+        rt_printf("objects: FAIL %s (got 0x%lx)\n", name, (unsigned long)got);
+    }
+}
+
+static uint64_t now(void)
+{
+    uint64_t t;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
+    return t;
+}
+
+/* Stacks for the ECs this task creates; each entry stub below resets SP,
+ * so every portal entry starts on an empty stack. */
+static uint64_t server_stack[STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t worker_stack[STACK_WORDS] __attribute__((aligned(16)));
+
+uint64_t sel_done;     /* semaphore the worker ups when it ran */
+uint64_t worker_traps; /* brk instructions the handler skipped */
+
+void server_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
+void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
+void worker_main(void) __attribute__((noreturn));
+
+/* Portal and EC entry points: an empty stack, then C. */
+__asm__(".text\n"
+        "server_entry: adrp x16, server_stack_top\n ldr x16, [x16, :lo12:server_stack_top]\n"
+        " mov sp, x16\n b server_main\n"
+        "handler_entry: adrp x16, handler_stack_top\n ldr x16, [x16, :lo12:handler_stack_top]\n"
+        " mov sp, x16\n b handler_main\n"
+        "worker_entry: adrp x16, worker_stack_top\n ldr x16, [x16, :lo12:worker_stack_top]\n"
+        " mov sp, x16\n b worker_main\n");
+uint64_t *server_stack_top = server_stack + STACK_WORDS;
+uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
+uint64_t *worker_stack_top = worker_stack + STACK_WORDS;
+void server_entry(void);
+void handler_entry(void);
+void worker_entry(void);
+
+/* Sum the request words; reply with the sum and the PID. */
+void server_main(uint64_t pid, uint64_t mtd)
+{
+    uint64_t *utcb = (uint64_t *)(uintptr_t)((uint64_t)SERVER_UTCB_VPN << 12), sum = 0;
+    for (unsigned i = 0; i < MTD_WORDS(mtd); i++)
+        sum += utcb[i];
+    utcb[0] = sum;
+    utcb[1] = pid;
+    nova_ipc_reply(1); /* two words */
+}
+
+/* STARTUP: start the worker at worker_entry. BRK: skip the instruction. */
+void handler_main(uint64_t pid, uint64_t mtd)
+{
+    struct utcb_arch *u = (struct utcb_arch *)(uintptr_t)((uint64_t)HANDLER_UTCB_VPN << 12);
+    (void)mtd;
+    if (pid == HIP_SEL_HST_ARCH) {
+        u->elr_el2 = (uintptr_t)worker_entry;
+    } else {
+        u->elr_el2 += 4;
+        worker_traps++;
+    }
+    nova_ipc_reply(MTD_EL2_ELR_SPSR);
+}
+
+void worker_main(void)
+{
+    __asm__ volatile("brk #0x42");
+    nova_ctrl_sm(sel_done, 0, 0);
+    for (;;)
+        nova_ctrl_sm(sel_done, CTRL_SM_DOWN, 0); /* park: nobody ups it again */
+}
+
+static void semaphore_timeout(uint64_t freq)
+{
+    uint64_t sm = rt_sel_alloc(0), start = now();
+    check(nova_create_sm(sm, SEL_ROOT_PD, 1) == STATUS_SUCCESS, "create_sm", 0);
+    check(nova_ctrl_sm(sm, CTRL_SM_DOWN, 0) == STATUS_SUCCESS, "ctrl_sm.down_with_count", 0);
+    enum nova_status s = nova_ctrl_sm(sm, CTRL_SM_DOWN, start + freq / 100);
+    uint64_t waited = now() - start;
+    check(s == STATUS_TIMEOUT, "ctrl_sm.down_times_out", s);
+    check(waited >= freq / 100, "ctrl_sm.timeout_waits_until_the_deadline", waited);
+}
+
+static void ipc_into_another_pd(void)
+{
+    uint64_t pd = rt_sel_alloc(2), obj = pd + 1, hst = pd + 2, root_hst = rt_sel_alloc(0);
+    uint64_t ec = rt_sel_alloc(0), pt = rt_sel_alloc(0);
+    check(nova_create_pd(pd, CREATE_PD_OP_PD, SEL_ROOT_PD) == STATUS_SUCCESS, "create_pd", 0);
+    check(nova_create_pd(obj, CREATE_PD_OP_OBJ, pd) == STATUS_SUCCESS, "create_pd.obj", 0);
+    check(nova_create_pd(hst, CREATE_PD_OP_HST, pd) == STATUS_SUCCESS, "create_pd.hst", 0);
+    /* the server runs this image's code in its own PD */
+    nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_ROOT_HST, root_hst, 0, 0x1f, 0);
+    enum nova_status s =
+        nova_ctrl_pd(root_hst, hst, IMAGE_VPN, IMAGE_VPN, IMAGE_ORDER, PERM_MEM_ALL, 0);
+    check(s == STATUS_SUCCESS, "ctrl_pd.image_into_server_pd", s);
+    s = nova_create_ec(ec, 0, pd, SERVER_UTCB_VPN, 0, 0, 0);
+    check(s == STATUS_SUCCESS, "create_ec.local", s);
+    s = nova_create_pt(pt, SEL_ROOT_PD, ec, (uintptr_t)server_entry);
+    check(s == STATUS_SUCCESS, "create_pt", s);
+    check(nova_ctrl_pt(pt, 0x77, 0) == STATUS_SUCCESS, "ctrl_pt", 0);
+
+    uint64_t *utcb = (uint64_t *)(uintptr_t)NOVA_UTCB_HVA;
+    for (unsigned i = 0; i < 8; i++)
+        utcb[i] = i + 1;
+    uint32_t mtd = 7;
+    s = nova_ipc_call(pt, 0, &mtd);
+    check(s == STATUS_SUCCESS, "ipc_call", s);
+    check(mtd == 1, "ipc_call.reply_mtd", mtd);
+    check(utcb[0] == 36, "ipc_call.server_summed_eight_words", utcb[0]);
+    check(utcb[1] == 0x77, "ipc_call.server_saw_the_pid", utcb[1]);
+    check(utcb[2] == 3, "ipc_call.words_beyond_the_reply_untouched", utcb[2]);
+}
+
+static void events_start_and_repair_a_global_ec(void)
+{
+    uint64_t handler = rt_sel_alloc(0), worker = rt_sel_alloc(0), sc = rt_sel_alloc(0);
+    sel_done = rt_sel_alloc(0);
+    check(nova_create_sm(sel_done, SEL_ROOT_PD, 0) == STATUS_SUCCESS, "create_sm.done", 0);
+    enum nova_status s = nova_create_ec(handler, 0, SEL_ROOT_PD, HANDLER_UTCB_VPN, 0, 0, 0);
+    check(s == STATUS_SUCCESS, "create_ec.handler", s);
+    /* portals for STARTUP and BRK (spec 7.6), PID = the event number */
+    static const unsigned events[] = {HIP_SEL_HST_ARCH, 0x3c};
+    for (unsigned i = 0; i < 2; i++) {
+        s = nova_create_pt(EVT_BASE + events[i], SEL_ROOT_PD, handler, (uintptr_t)handler_entry);
+        check(s == STATUS_SUCCESS, "create_pt.event", s);
+        nova_ctrl_pt(EVT_BASE + events[i], events[i], MTD_EL2_ELR_SPSR);
+    }
+    s = nova_create_ec(worker, CREATE_EC_GLOBAL, SEL_ROOT_PD, WORKER_UTCB_VPN, 0, 0, EVT_BASE);
+    check(s == STATUS_SUCCESS, "create_ec.global", s);
+    s = nova_create_sc(sc, SEL_ROOT_PD, worker, SCD(10, 1, 0));
+    check(s == STATUS_SUCCESS, "create_sc", s);
+    /* the worker runs when the root blocks: STARTUP, brk, then up */
+    s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + rt_hip->stc_freq);
+    check(s == STATUS_SUCCESS, "event.startup_started_the_worker", s);
+    check(worker_traps == 1, "event.brk_handled_and_skipped", worker_traps);
+    uint64_t used = 0;
+    s = nova_ctrl_sc(sc, &used);
+    check(s == STATUS_SUCCESS && used > 0, "ctrl_sc.worker_consumed_time", used);
+}
+
+int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
+{
+    (void)x1;
+    (void)manifest;
+    const void *tree = rt_fdt_map(fdt);
+    if (!tree)
+        return RT_EXIT_NO_FDT;
+    if (!rt_console_init(tree))
+        return RT_EXIT_NO_CONSOLE;
+    semaphore_timeout(hip->stc_freq);
+    ipc_into_another_pd();
+    events_start_and_repair_a_global_ec();
+    rt_printf("objects: done, %u checks, %u failed\n", checks, failures);
+    return failures ? RT_EXIT_FAILURE : RT_EXIT_OK;
+}
