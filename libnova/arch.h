@@ -27,6 +27,10 @@ void arch_reset(void);
 uint64_t arch_stc_frequency(void);
 void arch_platform_init(const struct platform *p);
 unsigned arch_int_pin_count(void);
+/* CPUs online after arch_platform_init() (the HIP's CPUNUM), numbered
+ * 0..count-1, and the boot CPU's number among them (CPUBSP). */
+unsigned arch_cpu_online_count(void);
+unsigned arch_cpu_bsp(void);
 
 /* Kernel address space: the linear map covers all RAM. */
 void *arch_phys_to_virt(paddr_t pa);

@@ -1,12 +1,17 @@
 /* Kernel console (spec C). Output goes to the memory buffer once it exists
  * and to the boot UART until console_disable_uart().
- * Locking: single CPU during boot; an SMP console lock comes with SMP. */
+ * Locking: console_lock serialises output from all CPUs, one kprintf at a
+ * time, and protects the uart and mbuf state below once other CPUs run
+ * (the init functions run on the boot CPU before they do). */
 #include <nova/mbuf.h>
 #include "arch.h"
 #include "board.h"
 #include "console.h"
 #include "format.h"
 #include "sm.h"
+#include "spinlock.h"
+
+static struct spinlock console_lock = SPINLOCK_INIT;
 
 static struct {
     const struct uart_driver *driver;
@@ -26,7 +31,12 @@ void console_init_uart(const struct uart_driver *driver, uintptr_t base, uint32_
     uart.base = base;
 }
 
-void console_disable_uart(void) { uart.driver = NULL; }
+void console_disable_uart(void)
+{
+    spinlock_lock(&console_lock);
+    uart.driver = NULL;
+    spinlock_unlock(&console_lock);
+}
 
 void console_init_mbuf(struct nova_mbuf *hdr, size_t size)
 {
@@ -62,7 +72,12 @@ static void console_sink(void *ctx, char c)
         mbuf_putc(c);
 }
 
-void kvprintf(const char *fmt, va_list ap) { format(console_sink, NULL, fmt, ap); }
+void kvprintf(const char *fmt, va_list ap)
+{
+    spinlock_lock(&console_lock);
+    format(console_sink, NULL, fmt, ap);
+    spinlock_unlock(&console_lock);
+}
 
 void kprintf(const char *fmt, ...)
 {

@@ -171,7 +171,7 @@ void nova_init(const struct boot_info *boot)
     print_usable_ram(boot);
 
     struct root_boot rb = {
-        .bsp = 0,
+        .bsp = arch_cpu_bsp(),
         .arg = {pa_addr(fdt_pa), boot->reg[1], boot->reg[2]},
         .pa_bits = boot->pa_bits,
     };
@@ -204,7 +204,7 @@ void nova_init(const struct boot_info *boot)
         .root_start = rb.elf,
         .root_end = pa_add(rb.elf, rb.elf_size),
         .stc_freq = arch_stc_frequency(),
-        .cpu_num = 1,
+        .cpu_num = arch_cpu_online_count(),
         .cpu_bsp = rb.bsp,
         .int_pin = arch_int_pin_count(),
     };

@@ -30,6 +30,25 @@
     str     x30, [sp, #16 * 15]
 .endm
 
+.macro restore_gprs
+    ldp     x0, x1, [sp, #16 * 0]
+    ldp     x2, x3, [sp, #16 * 1]
+    ldp     x4, x5, [sp, #16 * 2]
+    ldp     x6, x7, [sp, #16 * 3]
+    ldp     x8, x9, [sp, #16 * 4]
+    ldp     x10, x11, [sp, #16 * 5]
+    ldp     x12, x13, [sp, #16 * 6]
+    ldp     x14, x15, [sp, #16 * 7]
+    ldp     x16, x17, [sp, #16 * 8]
+    ldp     x18, x19, [sp, #16 * 9]
+    ldp     x20, x21, [sp, #16 * 10]
+    ldp     x22, x23, [sp, #16 * 11]
+    ldp     x24, x25, [sp, #16 * 12]
+    ldp     x26, x27, [sp, #16 * 13]
+    ldp     x28, x29, [sp, #16 * 14]
+    ldr     x30, [sp, #16 * 15]
+.endm
+
 /* From EL0: save into the EC, switch to the kernel stack, call handler(regs). */
 .macro lower_entry handler
     sub     sp, sp, #FRAME_SIZE
@@ -92,8 +111,22 @@ kernel_sync_sp0:
     kernel_entry exception_kernel
 kernel_sync:
     kernel_entry exception_kernel
+/* An IRQ while the kernel runs at EL2 with interrupts open (the idle
+ * loop): frame on the current stack, handle, restore everything, return. */
 kernel_irq:
-    kernel_entry exception_kernel
+    sub     sp, sp, #FRAME_SIZE
+    save_gprs
+    mrs     x1, elr_el2
+    mrs     x2, spsr_el2
+    stp     x1, x2, [sp, #FRAME_ELR]
+    mov     x0, sp
+    bl      exception_kernel_irq
+    ldp     x1, x2, [sp, #FRAME_ELR]
+    msr     elr_el2, x1
+    msr     spsr_el2, x2
+    restore_gprs
+    add     sp, sp, #FRAME_SIZE
+    eret
 kernel_other:
     kernel_entry exception_kernel
 lower_sync:

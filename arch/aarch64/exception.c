@@ -10,6 +10,7 @@
 #include "sched.h"
 #include "timer.h"
 #include "ksyms.h"
+#include "smp.h"
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
@@ -19,6 +20,7 @@ void exception_lower_sync(struct arch_regs *regs);
 void exception_lower_irq(struct arch_regs *regs);
 void exception_lower_other(struct arch_regs *regs);
 void exception_kernel(struct arch_regs *frame);
+void exception_kernel_irq(struct arch_regs *frame);
 
 static const char *exception_name(unsigned ec)
 {
@@ -77,7 +79,8 @@ void exception_lower_sync(struct arch_regs *regs)
     sched_resume();
 }
 
-/* An interrupt for this CPU, taken from EL0 or while idle at EL2. */
+/* An interrupt for this CPU, taken from EL0 or while idle at EL2:
+ * acknowledged, acted on and ended here, with interrupts masked. */
 static void handle_interrupt(void)
 {
     unsigned ack = gic_ack();
@@ -86,6 +89,8 @@ static void handle_interrupt(void)
     if (GIC_INTID(ack) == timer_intid()) {
         timer_cancel(); /* level-triggered: quiet until reprogrammed */
         sched_timer_interrupt();
+    } else if (GIC_INTID(ack) < GIC_PPI_BASE) {
+        smp_sgi_received(GIC_INTID(ack));
     }
     gic_eoi(ack);
 }
@@ -109,6 +114,12 @@ void exception_lower_other(struct arch_regs *regs)
     (void)regs;
     event_kill(ec_current, "SError or FIQ");
     sched_resume();
+}
+
+void exception_kernel_irq(struct arch_regs *frame)
+{
+    (void)frame;
+    handle_interrupt();
 }
 
 void exception_kernel(struct arch_regs *frame)

@@ -5,6 +5,10 @@
 /* Set once by gic_init() on the boot CPU before other CPUs start. */
 static const struct gic_ops *gic;
 
+/* SGI target per logical CPU: written by the boot CPU in smp_boot(),
+ * before any SGI is sent; immutable afterwards. */
+static uint64_t sgi_route[PLATFORM_MAX_CPUS];
+
 void gic_init(const struct platform *p)
 {
     switch (p->gic.version) {
@@ -48,3 +52,17 @@ void gic_disable_irq(unsigned intid)
 }
 
 unsigned gic_num_spis(void) { return gic ? gic->num_spis() : 0; }
+
+uint64_t gic_cpu_route(void) { return gic ? gic->cpu_route() : 0; }
+
+void gic_set_route(unsigned cpu, uint64_t route)
+{
+    if (cpu < PLATFORM_MAX_CPUS)
+        sgi_route[cpu] = route;
+}
+
+void gic_send_sgi(unsigned cpu, unsigned sgi)
+{
+    if (gic && cpu < PLATFORM_MAX_CPUS && sgi < GIC_PPI_BASE)
+        gic->send_sgi(sgi_route[cpu], sgi);
+}

@@ -38,6 +38,17 @@ static inline bool gic_is_spurious(unsigned ack) { return GIC_INTID(ack) >= 1020
 void gic_enable_irq(unsigned intid);
 void gic_disable_irq(unsigned intid);
 
+/* The current CPU's SGI target, read on that CPU after gic_init_cpu():
+ * v2 its CPU interface bit (GICD_ITARGETSR0), v3 its MPIDR affinity. */
+uint64_t gic_cpu_route(void);
+
+/* Boot CPU, while it gives CPUs their ids: logical CPU cpu has route. */
+void gic_set_route(unsigned cpu, uint64_t route);
+
+/* Send SGI sgi (0-15) to logical CPU cpu. This CPU's earlier memory writes
+ * are visible to the target before the interrupt is. */
+void gic_send_sgi(unsigned cpu, unsigned sgi);
+
 /* SPIs the distributor implements (GICD_TYPER.ITLinesNumber), the HIP's
  * interrupt pin count. */
 unsigned gic_num_spis(void);
@@ -51,6 +62,8 @@ struct gic_ops {
     void (*enable)(unsigned intid);
     void (*disable)(unsigned intid);
     unsigned (*num_spis)(void);
+    uint64_t (*cpu_route)(void);
+    void (*send_sgi)(uint64_t route, unsigned sgi);
 };
 
 extern const struct gic_ops gicv2_ops;
@@ -67,6 +80,7 @@ extern const struct gic_ops gicv3_ops;
 #define GICD_IPRIORITYR 0x0400
 #define GICD_ITARGETSR 0x0800
 #define GICD_ICFGR 0x0c00
+#define GICD_SGIR 0x0f00
 #define GICD_IROUTER 0x6000
 
 #define GICD_TYPER_ITLINES(t) ((t)&0x1f)

@@ -105,6 +105,16 @@ static void gicv2_disable(unsigned intid)
 
 static unsigned gicv2_num_spis(void) { return spis; }
 
+static uint64_t gicv2_cpu_route(void) { return this_cpu_target(); }
+
+/* GICD_SGIR: TargetListFilter 0 (the list), CPUTargetList [23:16],
+ * NSATT 0, SGIINTID [3:0]. */
+static void gicv2_send_sgi(uint64_t route, unsigned sgi)
+{
+    dsb_sy();
+    wr(gicd, GICD_SGIR, (uint32_t)(route & 0xff) << 16 | sgi);
+}
+
 const struct gic_ops gicv2_ops = {
     .init = gicv2_init,
     .init_cpu = gicv2_init_cpu,
@@ -113,4 +123,6 @@ const struct gic_ops gicv2_ops = {
     .enable = gicv2_enable,
     .disable = gicv2_disable,
     .num_spis = gicv2_num_spis,
+    .cpu_route = gicv2_cpu_route,
+    .send_sgi = gicv2_send_sgi,
 };

@@ -197,6 +197,22 @@ static void gicv3_enable(unsigned intid) { set_enable(intid, GICD_ISENABLER); }
 static void gicv3_disable(unsigned intid) { set_enable(intid, GICD_ICENABLER); }
 static unsigned gicv3_num_spis(void) { return spis; }
 
+static uint64_t gicv3_cpu_route(void) { return this_cpu_affinity(); }
+
+/* ICC_SGI1R_EL1: Aff3 [55:48], RS [47:44] (Aff0 / 16), Aff2 [39:32],
+ * INTID [27:24], Aff1 [23:16], TargetList [15:0] (bit Aff0 % 16), IRM 0. */
+static void gicv3_send_sgi(uint64_t route, unsigned sgi)
+{
+    uint64_t aff0 = route & 0xff, aff1 = route >> 8 & 0xff, aff2 = route >> 16 & 0xff;
+    uint64_t aff3 = route >> 32 & 0xff;
+    uint64_t v = aff3 << 48 | (aff0 >> 4) << 44 | aff2 << 32 | (uint64_t)sgi << 24 | aff1 << 16 |
+                 UINT64_C(1) << (aff0 & 0xf);
+
+    dsb_ishst();
+    sysreg_write(icc_sgi1r_el1, v);
+    isb();
+}
+
 const struct gic_ops gicv3_ops = {
     .init = gicv3_init,
     .init_cpu = gicv3_init_cpu,
@@ -205,4 +221,6 @@ const struct gic_ops gicv3_ops = {
     .enable = gicv3_enable,
     .disable = gicv3_disable,
     .num_spis = gicv3_num_spis,
+    .cpu_route = gicv3_cpu_route,
+    .send_sgi = gicv3_send_sgi,
 };

@@ -76,6 +76,35 @@ boot_virtual:
 5:  wfe
     b       5b
 
+/* Secondary CPU entry (PSCI CPU_ON, from smp.c): MMU and caches off, at
+ * EL2, interrupts masked, X0 = kernel VA of this CPU's struct percpu, whose
+ * first word is its stack top. The boot CPU has built boot_l0 (with the
+ * identity map, which stays) and the kernel map, so this CPU only switches
+ * its own MMU on with the boot CPU's settings and jumps to the link
+ * address. Anything but EL2 parks the CPU; smp.c then times it out. */
+    .global secondary_entry
+secondary_entry:
+    msr     daifset, #0xf
+    mov     x19, x0
+    mrs     x0, CurrentEL
+    cmp     x0, #(2 << 2)
+    b.ne    secondary_park
+    bl      boot_mmu_on_el2
+    ldr     x0, =secondary_virtual
+    br      x0
+
+/* MMU on at the link address: stack and TPIDR_EL2 from the per-CPU block. */
+secondary_virtual:
+    ldr     x0, [x19]
+    mov     sp, x0
+    msr     tpidr_el2, x19
+    mov     x29, xzr
+    mov     x0, x19
+    bl      smp_secondary_main
+secondary_park:
+    wfe
+    b       secondary_park
+
 /* EL3 -> EL2: no secure firmware will run; make EL2 non-secure AArch64 with
  * access to FP, the GICv3 system registers and the counters, then eret. */
 el3_drop_to_el2:
@@ -171,6 +200,7 @@ pa_range:
     csel    x1, x1, x2, ls
     ret
 
+/* MMU on at EL2 with boot_l0, the same on every CPU. Clobbers x0-x2, x15. */
 boot_mmu_on_el2:
     mov     x15, x30
     ldr     x0, =MAIR_VALUE

@@ -1,4 +1,4 @@
-/* From head.S to the core: per-CPU state, the kernel map beyond the boot
+/* From head.S to the core: the boot CPU's per-CPU state, the kernel map beyond the boot
  * tables, EL2 configuration for host ECs, then nova_init(). */
 #include "arch.h"
 #include "cpu.h"
@@ -7,15 +7,9 @@
 #include "mmu.h"
 #include "platform.h"
 #include "psci.h"
+#include "smp.h"
 #include "sysreg.h"
 #include "timer.h"
-
-/* Per-CPU block reached through TPIDR_EL2; entry.S reads kernel_stack_top. */
-struct percpu {
-    uint64_t kernel_stack_top;
-};
-
-static struct percpu percpu_boot;
 
 extern char exception_vectors[], boot_stack_top[];
 extern char __kernel_start[], __kernel_end[], __payload_start[], __payload_end[];
@@ -37,8 +31,9 @@ static unsigned pa_bits(void)
 }
 
 /* Stage-2 control for host spaces: 39-bit input, start at level 1,
- * inner-shareable write-back walks, 4 KiB granule, PS = the CPU's PA size. */
-static void init_el2_for_host_ecs(void)
+ * inner-shareable write-back walks, 4 KiB granule, PS = the CPU's PA size.
+ * Every CPU, before it runs an EC. */
+void el2_init_cpu(void)
 {
     uint64_t ps = pa_range();
     uint64_t vtcr = (64 - 39) | 1u << 6 | 1u << 8 | 1u << 10 | 3u << 12 | ps << 16 | 1u << 31;
@@ -57,9 +52,8 @@ void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64
         sysreg_write(vbar_el1, exception_vectors);
     } else {
         sysreg_write(vbar_el2, exception_vectors);
-        percpu_boot.kernel_stack_top = (uintptr_t)boot_stack_top;
-        sysreg_write(tpidr_el2, &percpu_boot);
-        init_el2_for_host_ecs();
+        smp_init_boot_cpu((uintptr_t)boot_stack_top);
+        el2_init_cpu();
     }
     isb();
     mmu_init(pa_init(load_pa));
@@ -88,6 +82,7 @@ void arch_platform_init(const struct platform *p)
     timer_init(p);
     gic_enable_irq(timer_intid()); /* drives budgets and timeouts */
     psci_init(p->psci);
+    smp_boot(p);
 }
 
 uint64_t arch_stc_now(void) { return timer_now(); }

@@ -61,6 +61,8 @@ void arch_reset(void) { arch_host_reset_calls++; }
 uint64_t arch_stc_frequency(void) { return ARCH_HOST_STC_FREQ; }
 void arch_platform_init(const struct platform *p) { (void)p; }
 unsigned arch_int_pin_count(void) { return ARCH_HOST_INT_PINS; }
+unsigned arch_cpu_online_count(void) { return 1; }
+unsigned arch_cpu_bsp(void) { return 0; }
 
 static bool in_ram_pa(uint64_t pa)
 {
