@@ -73,3 +73,19 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
     create_publish(ec, a.sel, &new->obj, kobject_all_perms(KOBJ_EC));
     return STATUS_SUCCESS;
 }
+
+/* spec 5.4.2 ctrl_ec. ECs run only on the boot CPU so far, so the target
+ * is never running while another EC makes this call: the recall is pending
+ * at once and observed when the target next leaves the kernel, which makes
+ * the weak and the strong form the same. (Cross-CPU recall needs an IPI and
+ * comes with the SMP scheduler.) */
+status_t hc_ctrl_ec(struct ec *ec, struct arch_regs *r)
+{
+    struct ec *target =
+        (struct ec *)cap_object(ec, arch_regs_arg(r, 0) >> HC_ARG_SHIFT, KOBJ_EC, PERM_EC_CTRL);
+    if (!target)
+        return STATUS_BAD_CAP;
+    if (!target->dead)
+        target->recall_pending = true;
+    return STATUS_SUCCESS;
+}

@@ -24,6 +24,7 @@ struct ec {
     /* State of the EC: at most one of these holds. */
     bool dead;            /* killed by an exception without a handler */
     bool startup_pending; /* global EC whose STARTUP event is still due */
+    bool recall_pending;  /* ctrl_ec: a RECALL event before it next runs */
     bool waiting;         /* local EC ready for the next call (in ipc_reply) */
 
     /* IPC (spec 4.4, 5.2): a call in progress or queued. */
@@ -55,6 +56,7 @@ void ec_destroy_unused(struct ec *ec);
 extern unsigned ec_cpu_count;
 
 status_t hc_create_ec(struct ec *ec, struct arch_regs *r);
+status_t hc_ctrl_ec(struct ec *ec, struct arch_regs *r);
 
 /* The EC running on this CPU (boot CPU only until SMP). */
 extern struct ec *ec_current;

@@ -40,11 +40,17 @@ void event_send(struct ec *ec, unsigned event)
 
 bool event_deliver_pending(struct ec *ec)
 {
-    if (!ec->startup_pending)
-        return false;
-    ec->startup_pending = false;
-    event_send(ec, EVENT_STARTUP);
-    return true;
+    if (ec->startup_pending) {
+        ec->startup_pending = false;
+        event_send(ec, EVENT_STARTUP);
+        return true;
+    }
+    if (ec->recall_pending && !ec->callee) {
+        ec->recall_pending = false;
+        event_send(ec, EVENT_RECALL);
+        return true;
+    }
+    return false;
 }
 
 void event_reply(struct ec *ec, uint32_t mtd, const void *utcb)

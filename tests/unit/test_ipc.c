@@ -250,6 +250,44 @@ static void budget_expiry_rotates_equal_priorities(void **state)
     assert_ptr_equal(resume(), root);
 }
 
+static void ctrl_ec_recall_sends_a_recall_event_before_the_ec_runs(void **state)
+{
+    (void)state;
+    const unsigned evt = 0x1000;
+    assert_int_equal(
+        fixture_hypercall(root, HC_CREATE_EC, 0, FREE + 10, SEL_ROOT_PD, 0x300 << 12, 0x7000, 0),
+        0);
+    struct ec *handler = (struct ec *)obj(FREE + 10);
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_PT, 0, evt + EVENT_RECALL, SEL_ROOT_PD,
+                                       FREE + 10, 0x5000, 0),
+                     0);
+    assert_int_equal(fixture_hypercall(root, HC_CTRL_PT, 0, evt + EVENT_RECALL, 0x41, 0, 0, 0), 0);
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_EC, CREATE_EC_GLOBAL, FREE + 11, SEL_ROOT_PD,
+                                       0x301 << 12, 0x9000, evt),
+                     0);
+    struct ec *worker = (struct ec *)obj(FREE + 11);
+    worker->startup_pending = false;
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11,
+                                       SCD(10, 127, 0), 0),
+                     0);
+    worker->startup_pending = false;
+    /* ctrl_ec needs an EC capability with CTRL */
+    assert_int_equal(fixture_hypercall(root, HC_CTRL_EC, 0, SEL_ROOT_SC, 0, 0, 0, 0),
+                     STATUS_BAD_CAP);
+    assert_int_equal(fixture_ctrl_pd(root, SEL_ROOT_OBJ, SEL_ROOT_OBJ, FREE + 11, FREE + 13, 0,
+                                     PERM_EC_BIND_PT | PERM_EC_BIND_SC, 0),
+                     0);
+    assert_int_equal(fixture_hypercall(root, HC_CTRL_EC, 0, FREE + 13, 0, 0, 0, 0), STATUS_BAD_CAP);
+    assert_int_equal(fixture_hypercall(root, HC_CTRL_EC, 1, FREE + 11, 0, 0, 0, 0), 0);
+    assert_true(worker->recall_pending);
+    /* when the root blocks, the worker's SC runs the RECALL handler first */
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_SM, 0, FREE + 14, SEL_ROOT_PD, 0, 0, 0), 0);
+    assert_ptr_equal(call(root, HC_CTRL_SM, CTRL_SM_DOWN, FREE + 14, 0, 0, 0, 0), handler);
+    assert_int_equal(handler->regs.x[0], 0x41);
+    assert_false(worker->recall_pending);
+    assert_ptr_equal(call(handler, HC_IPC_REPLY, 0, 0, 0, 0, 0, 0), worker);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -263,6 +301,7 @@ int main(void)
         T(exception_without_portal_kills_only_that_ec),
         T(ctrl_sc_reports_consumed_time),
         T(budget_expiry_rotates_equal_priorities),
+        T(ctrl_ec_recall_sends_a_recall_event_before_the_ec_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
