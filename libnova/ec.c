@@ -10,12 +10,12 @@ _Static_assert(sizeof(struct ec) <= PAGE_SIZE, "EC fits a page");
 
 status_t ec_create_host(struct pd *pd, unsigned cpu, uint64_t evt, struct ec **out)
 {
-    struct ec *ec = kmem_alloc_page();
+    struct ec *ec = kmem_alloc(sizeof(*ec));
     if (!ec)
         return STATUS_MEM_OBJ;
     ec->utcb = kmem_alloc_page();
     if (!ec->utcb) {
-        kmem_free_page(ec);
+        kmem_free(ec, sizeof(*ec));
         return STATUS_MEM_OBJ;
     }
     kobject_init(&ec->obj, KOBJ_EC);
@@ -32,7 +32,7 @@ void ec_destroy_unused(struct ec *ec)
 {
     ec->pd->obj.refs--;
     kmem_free_page(ec->utcb);
-    kmem_free_page(ec);
+    kmem_free(ec, sizeof(*ec));
 }
 
 /* spec 5.3.2 create_ec. Guest ECs (G=1) come with virtual machines and

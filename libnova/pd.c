@@ -5,7 +5,7 @@
 
 status_t pd_create(struct pd **out)
 {
-    struct pd *pd = kmem_alloc_page();
+    struct pd *pd = kmem_alloc(sizeof(*pd));
     if (!pd)
         return STATUS_MEM_OBJ;
     kobject_init(&pd->obj, KOBJ_PD);

@@ -15,7 +15,7 @@ status_t hc_create_pt(struct ec *ec, struct arch_regs *r)
         return STATUS_BAD_CAP;
     if ((s = create_reserve_slot(ec, a.sel)) != STATUS_SUCCESS)
         return s;
-    struct pt *pt = kmem_alloc_page();
+    struct pt *pt = kmem_alloc(sizeof(*pt));
     if (!pt)
         return STATUS_MEM_OBJ;
     kobject_init(&pt->obj, KOBJ_PT);

@@ -8,7 +8,7 @@
 
 status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, struct sc **out)
 {
-    struct sc *sc = kmem_alloc_page();
+    struct sc *sc = kmem_alloc(sizeof(*sc));
     if (!sc)
         return STATUS_MEM_OBJ;
     kobject_init(&sc->obj, KOBJ_SC);

@@ -53,7 +53,7 @@ status_t hc_create_sm(struct ec *ec, struct arch_regs *r)
         return s;
     if ((s = create_reserve_slot(ec, a.sel)) != STATUS_SUCCESS)
         return s;
-    struct sm *sm = kmem_alloc_page();
+    struct sm *sm = kmem_alloc(sizeof(*sm));
     if (!sm)
         return STATUS_MEM_OBJ;
     kobject_init(&sm->obj, KOBJ_SM);

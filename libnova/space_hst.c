@@ -13,13 +13,13 @@ static struct {
 
 status_t space_hst_create(struct space_hst **out)
 {
-    struct space_hst *space = kmem_alloc_page();
+    struct space_hst *space = kmem_alloc(sizeof(*space));
     if (!space)
         return STATUS_MEM_OBJ;
     kobject_init(&space->obj, KOBJ_SPACE_HST);
     status_t s = arch_hst_create(space);
     if (s != STATUS_SUCCESS) {
-        kmem_free_page(space);
+        kmem_free(space, sizeof(*space));
         return s;
     }
     *out = space;
