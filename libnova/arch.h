@@ -52,9 +52,16 @@ bool arch_mad_is_valid(uint32_t mad);
 /* Time: the STC and the per-CPU timer that drives scheduling. */
 uint64_t arch_stc_now(void);
 void arch_timer_program(uint64_t deadline); /* absolute STC; 0 cancels */
-/* Wait with interrupts masked until one is pending, handle it (the timer
- * calls sched_timer_interrupt()), return. For the idle loop. */
+/* Wait with interrupts masked until one is pending. For the idle loop. */
 void arch_wait_for_interrupt(void);
+/* Acknowledge and handle what is pending: the timer calls
+ * sched_timer_interrupt(), a kick only ends the wait. */
+void arch_handle_interrupts(void);
+
+/* SMP: this CPU's logical id; make another CPU (or all) reschedule. */
+unsigned arch_cpu_id(void);
+void arch_cpu_kick(unsigned cpu);
+void arch_cpu_kick_all(void);
 
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);

@@ -3,7 +3,6 @@
 #include "ec.h"
 #include "kmem.h"
 
-struct ec *ec_current;
 unsigned ec_cpu_count = 1;
 
 _Static_assert(sizeof(struct ec) <= PAGE_SIZE, "EC fits a page");

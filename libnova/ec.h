@@ -58,7 +58,4 @@ extern unsigned ec_cpu_count;
 status_t hc_create_ec(struct ec *ec, struct arch_regs *r);
 status_t hc_ctrl_ec(struct ec *ec, struct arch_regs *r);
 
-/* The EC running on this CPU (boot CPU only until SMP). */
-extern struct ec *ec_current;
-
 #endif

@@ -221,5 +221,5 @@ void nova_init(const struct boot_info *boot)
     kprintf("NOVA: starting the root task\n");
     sched_init();
     sched_ready(root->sc);
-    sched_resume();
+    sched_start();
 }

@@ -1,88 +1,117 @@
-/* Run queues and dispatch for the boot CPU. See sched.h. */
+/* Per-CPU run queues and dispatch. See sched.h.
+ *
+ * Locking: one kernel lock serialises everything ECs do in the kernel on
+ * all CPUs. It is taken at every entry from user mode and in the idle loop
+ * after an interrupt, and released on the way back to user mode and while a
+ * CPU sleeps. Run queues, timeouts and current pointers are per CPU but may
+ * be touched by another CPU under the lock (a remote wake-up, followed by an
+ * IPI that makes the owner reschedule). Finer-grained locks replace it
+ * later (docs/locking.md). */
 #include <string.h>
 #include "arch.h"
 #include "ec.h"
 #include "event.h"
+#include "platform.h"
 #include "sched.h"
+#include "spinlock.h"
 #include "timeout.h"
 
-static struct {
+struct run_queue {
     struct sc *head[SC_PRIO_MAX + 1], *tail[SC_PRIO_MAX + 1];
     struct sc *current;  /* dispatched SC, NULL when idle */
+    struct ec *ec;       /* the EC entered last */
     uint64_t dispatched; /* STC when current was dispatched */
-} rq;
+};
+
+static struct run_queue rqs[PLATFORM_MAX_CPUS];
+static struct spinlock kernel_lock;
+static bool started; /* the boot CPU entered the scheduler: others may */
+
+static struct run_queue *this_rq(void) { return &rqs[arch_cpu_id()]; }
+
+void sched_lock(void) { spinlock_lock(&kernel_lock); }
+void sched_unlock(void) { spinlock_unlock(&kernel_lock); }
 
 void sched_init(void)
 {
-    memset(&rq, 0, sizeof(rq));
+    memset(rqs, 0, sizeof(rqs));
     timeout_init();
 }
 
+struct ec *sched_ec_current(void) { return this_rq()->ec; }
+
 void sched_ready(struct sc *sc)
 {
+    struct run_queue *rq = &rqs[sc->cpu];
     if (sc->queued)
         return;
     sc->queued = true;
     sc->next = NULL;
-    if (rq.tail[sc->prio])
-        rq.tail[sc->prio]->next = sc;
+    if (rq->tail[sc->prio])
+        rq->tail[sc->prio]->next = sc;
     else
-        rq.head[sc->prio] = sc;
-    rq.tail[sc->prio] = sc;
+        rq->head[sc->prio] = sc;
+    rq->tail[sc->prio] = sc;
+    if (sc->cpu != arch_cpu_id())
+        arch_cpu_kick(sc->cpu);
 }
 
 static void dequeue(struct sc *sc)
 {
-    struct sc **link = &rq.head[sc->prio], *prev = NULL;
+    struct run_queue *rq = &rqs[sc->cpu];
+    struct sc **link = &rq->head[sc->prio], *prev = NULL;
     for (; *link && *link != sc; prev = *link, link = &(*link)->next)
         ;
     if (!*link)
         return;
     *link = sc->next;
-    if (rq.tail[sc->prio] == sc)
-        rq.tail[sc->prio] = prev;
+    if (rq->tail[sc->prio] == sc)
+        rq->tail[sc->prio] = prev;
     sc->queued = false;
 }
 
-static struct sc *highest(void)
+static struct sc *highest(struct run_queue *rq)
 {
     for (unsigned p = SC_PRIO_MAX; p; p--)
-        if (rq.head[p])
-            return rq.head[p];
+        if (rq->head[p])
+            return rq->head[p];
     return NULL;
 }
 
-struct sc *sched_current(void) { return rq.current; }
+struct sc *sched_current(void) { return this_rq()->current; }
 
 void sched_account(void)
 {
-    if (!rq.current)
+    struct run_queue *rq = this_rq();
+    if (!rq->current)
         return;
-    uint64_t now = arch_stc_now(), used = now - rq.dispatched;
-    rq.current->consumed += used;
-    rq.current->left = rq.current->left > used ? rq.current->left - used : 0;
-    rq.dispatched = now;
+    uint64_t now = arch_stc_now(), used = now - rq->dispatched;
+    rq->current->consumed += used;
+    rq->current->left = rq->current->left > used ? rq->current->left - used : 0;
+    rq->dispatched = now;
 }
 
 uint64_t sched_consumed(const struct sc *sc)
 {
-    uint64_t running = sc == rq.current ? arch_stc_now() - rq.dispatched : 0;
+    const struct run_queue *rq = &rqs[sc->cpu];
+    uint64_t running = sc == rq->current ? arch_stc_now() - rq->dispatched : 0;
     return sc->consumed + running;
 }
 
 struct sc *sched_block_current(void)
 {
-    struct sc *sc = rq.current;
+    struct run_queue *rq = this_rq();
+    struct sc *sc = rq->current;
     sched_account();
     dequeue(sc);
-    rq.current = NULL;
+    rq->current = NULL;
     return sc;
 }
 
 /* Budget used up: refill and go to the back of the priority (round robin). */
-static void rotate_if_expired(void)
+static void rotate_if_expired(struct run_queue *rq)
 {
-    struct sc *sc = rq.current;
+    struct sc *sc = rq->current;
     if (!sc || sc->left)
         return;
     sc->left = sc->budget;
@@ -93,15 +122,15 @@ static void rotate_if_expired(void)
 void sched_timer_interrupt(void)
 {
     sched_account();
-    rotate_if_expired();
+    rotate_if_expired(this_rq());
     timeout_expire(arch_stc_now());
 }
 
-static void program_timer(void)
+static void program_timer(struct run_queue *rq)
 {
     uint64_t deadline = timeout_next();
-    if (rq.current) {
-        uint64_t slice_end = rq.dispatched + rq.current->left;
+    if (rq->current) {
+        uint64_t slice_end = rq->dispatched + rq->current->left;
         if (!deadline || slice_end < deadline)
             deadline = slice_end;
     }
@@ -110,26 +139,46 @@ static void program_timer(void)
 
 void sched_resume(void)
 {
+    struct run_queue *rq = this_rq();
     for (;;) {
         sched_account();
-        rotate_if_expired();
-        struct sc *sc = highest();
+        rotate_if_expired(rq);
+        struct sc *sc = highest(rq);
         if (!sc) {
-            rq.current = NULL;
-            program_timer();
+            rq->current = NULL;
+            program_timer(rq);
+            sched_unlock();
             arch_wait_for_interrupt();
+            sched_lock();
+            arch_handle_interrupts();
             continue;
         }
-        if (sc != rq.current) {
-            rq.current = sc;
-            rq.dispatched = arch_stc_now();
+        if (sc != rq->current) {
+            rq->current = sc;
+            rq->dispatched = arch_stc_now();
         }
         struct ec *ec = sc->exec;
-        /* A pending STARTUP or a dead EC changes who runs: decide again. */
+        /* A pending STARTUP or RECALL, or a death, changes who runs. */
         if (event_deliver_pending(ec))
             continue;
-        program_timer();
-        ec_current = ec;
-        arch_ec_return_to_user(ec);
+        program_timer(rq);
+        rq->ec = ec;
+        arch_ec_return_to_user(ec); /* drops the kernel lock */
     }
+}
+
+void sched_start(void)
+{
+    sched_lock();
+    __atomic_store_n(&started, true, __ATOMIC_RELEASE);
+    arch_cpu_kick_all();
+    sched_resume();
+}
+
+bool sched_is_started(void) { return __atomic_load_n(&started, __ATOMIC_ACQUIRE); }
+
+void sched_start_secondary(void)
+{
+    sched_lock();
+    sched_resume();
 }

@@ -7,8 +7,8 @@
  * completion and ends in sched_resume(), which enters whatever EC is to run
  * next. A blocked EC's result (X0) is written by whoever wakes it.
  *
- * Locking: all state here is per CPU; only the boot CPU schedules so far
- * (ECs and SCs are bound to CPU 0 until the SMP scheduler exists). */
+ * Locking: the kernel lock (sched.c) serialises kernel work of all CPUs;
+ * each CPU has its own run queue, timeouts and current EC. */
 #ifndef LIBNOVA_SCHED_H
 #define LIBNOVA_SCHED_H
 
@@ -18,7 +18,17 @@ struct ec;
 
 /* Empty run queues and timeouts (boot, and between unit tests). */
 void sched_init(void);
-/* Make sc runnable (at the tail of its priority). */
+/* The kernel lock: taken at every kernel entry from user mode, released
+ * by arch_ec_return_to_user() and while a CPU sleeps. */
+void sched_lock(void);
+void sched_unlock(void);
+/* The boot CPU, after the root PD exists; other CPUs once they are up. */
+void sched_start(void) __attribute__((noreturn));
+void sched_start_secondary(void) __attribute__((noreturn));
+bool sched_is_started(void);
+/* The EC this CPU entered last: the one whose kernel entry is running. */
+struct ec *sched_ec_current(void);
+/* Make sc runnable (at the tail of its priority) on its CPU. */
 void sched_ready(struct sc *sc);
 /* Take the current SC off the CPU: its EC blocks. Returns the SC so the
  * waker can hand it back to sched_ready(). */

@@ -6,6 +6,8 @@
 #include "cpu.h"
 #include "ec.h"
 #include "pd.h"
+#include "platform.h"
+#include "sched.h"
 #include "sysreg.h"
 
 #define HCR_HOST (HCR_RW | HCR_TGE | HCR_DC | HCR_VM)
@@ -14,8 +16,9 @@
 
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 
-/* The EC whose thread registers (TPIDR*_EL0) are loaded. CPU-local. */
-static struct ec *loaded;
+/* The EC whose thread registers (TPIDR*_EL0) are loaded, per CPU. */
+static struct ec *loaded_on[PLATFORM_MAX_CPUS];
+#define loaded (loaded_on[arch_cpu_id()])
 
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
 {
@@ -50,6 +53,7 @@ void arch_ec_return_to_user(struct ec *ec)
     sysreg_write(vttbr_el2, (uint64_t)hst->vmid << 48 | hst->root_pa);
     sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
     isb();
+    sched_unlock();
     regs_return_to_user(&ec->regs);
 }
 

@@ -64,7 +64,8 @@ static const char *exception_name(unsigned ec)
 
 void exception_lower_sync(struct arch_regs *regs)
 {
-    struct ec *ec = ec_current;
+    sched_lock();
+    struct ec *ec = sched_ec_current();
     uint64_t esr = sysreg_read(esr_el2);
     (void)regs; /* the frame is ec->regs */
     sched_account();
@@ -98,6 +99,7 @@ static void handle_interrupt(void)
 void exception_lower_irq(struct arch_regs *regs)
 {
     (void)regs;
+    sched_lock();
     sched_account();
     handle_interrupt();
     sched_resume();
@@ -106,13 +108,15 @@ void exception_lower_irq(struct arch_regs *regs)
 void arch_wait_for_interrupt(void)
 {
     __asm__ volatile("dsb sy\n wfi" ::: "memory"); /* wakes with IRQs masked too */
-    handle_interrupt();
 }
+
+void arch_handle_interrupts(void) { handle_interrupt(); }
 
 void exception_lower_other(struct arch_regs *regs)
 {
     (void)regs;
-    event_kill(ec_current, "SError or FIQ");
+    sched_lock();
+    event_kill(sched_ec_current(), "SError or FIQ");
     sched_resume();
 }
 

@@ -12,6 +12,7 @@
 #include "console.h"
 #include "gic.h"
 #include "psci.h"
+#include "sched.h"
 #include "smp.h"
 #include "sysreg.h"
 #include "timer.h"
@@ -66,13 +67,27 @@ static void __attribute__((noreturn)) park(void)
         __asm__ volatile("wfe");
 }
 
-/* Idle: interrupts open, wait for them. Work for idle CPUs comes with the
- * scheduler. */
-static void __attribute__((noreturn)) idle(void)
+/* Until the boot CPU starts the scheduler, answer IPIs (the boot
+ * self-check) with interrupts open; then schedule with them masked, as the
+ * idle loop of sched_resume() expects. */
+static void __attribute__((noreturn)) enter_scheduler(void)
 {
     __asm__ volatile("msr daifclr, #0x2" ::: "memory");
-    for (;;)
+    while (!sched_is_started())
         __asm__ volatile("wfi" ::: "memory");
+    __asm__ volatile("msr daifset, #0x2" ::: "memory");
+    sched_start_secondary();
+}
+
+unsigned arch_cpu_id(void) { return percpu_this()->cpu; }
+
+void arch_cpu_kick(unsigned cpu) { gic_send_sgi(cpu, SGI_RESCHED); }
+
+void arch_cpu_kick_all(void)
+{
+    for (unsigned cpu = 0; cpu < cpus_online; cpu++)
+        if (cpu != arch_cpu_id())
+            arch_cpu_kick(cpu);
 }
 
 /* A secondary CPU, MMU on, on its own stack, TPIDR_EL2 = pc. */
@@ -90,7 +105,8 @@ void smp_secondary_main(struct percpu *pc)
     if (!__atomic_compare_exchange_n(&pc->state, &expected, CPU_ONLINE, false, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE))
         park();
-    idle();
+    gic_enable_irq(timer_intid()); /* this CPU's scheduling timer */
+    enter_scheduler();
 }
 
 /* Start the CPU in /cpus slot; true once it is online. */

@@ -16,7 +16,8 @@
 #include "platform.h"
 
 /* SGI numbers the kernel sends (GIC INTIDs 0-15). */
-#define SGI_PING 0 /* no work: counts in ipi_count; the boot self-check */
+#define SGI_PING 0    /* no work: counts in ipi_count; the boot self-check */
+#define SGI_RESCHED 1 /* no work: the target leaves WFI or user mode and reschedules */
 
 /* One per CPU, reached through TPIDR_EL2. CPU-local except where noted. */
 struct percpu {

@@ -183,8 +183,13 @@ uint64_t arch_host_timer_deadline;
 void arch_ec_return_to_user(struct ec *ec)
 {
     arch_host_entered = ec;
+    sched_unlock();
     arch_halt();
 }
+
+unsigned arch_cpu_id(void) { return 0; }
+void arch_cpu_kick(unsigned cpu) { (void)cpu; }
+void arch_cpu_kick_all(void) {}
 
 void arch_ec_set_ip(struct ec *ec, uint64_t ip) { ec->regs.elr = ip; }
 
@@ -199,8 +204,14 @@ void arch_wait_for_interrupt(void)
     if (!arch_host_timer_deadline)
         arch_halt();
     arch_host_stc = arch_host_timer_deadline;
-    arch_host_timer_deadline = 0;
-    sched_timer_interrupt();
+}
+
+void arch_handle_interrupts(void)
+{
+    if (arch_host_timer_deadline && arch_host_stc >= arch_host_timer_deadline) {
+        arch_host_timer_deadline = 0;
+        sched_timer_interrupt();
+    }
 }
 
 /* The host EC column of spec 7.7.4, minus thread registers. */

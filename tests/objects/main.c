@@ -39,13 +39,18 @@ static uint64_t now(void)
 static uint64_t server_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t worker_stack[STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t remote_handler_stack[STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t remote_worker_stack[STACK_WORDS] __attribute__((aligned(16)));
 
 uint64_t sel_done;     /* semaphore the worker ups when it ran */
+uint64_t sel_remote;   /* semaphore the worker on CPU 1 ups */
 uint64_t worker_traps; /* brk instructions the handler skipped */
 
 void server_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void worker_main(void) __attribute__((noreturn));
+void remote_handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
+void remote_worker_main(void) __attribute__((noreturn));
 
 /* Portal and EC entry points: an empty stack, then C. */
 __asm__(".text\n"
@@ -54,13 +59,21 @@ __asm__(".text\n"
         "handler_entry: adrp x16, handler_stack_top\n ldr x16, [x16, :lo12:handler_stack_top]\n"
         " mov sp, x16\n b handler_main\n"
         "worker_entry: adrp x16, worker_stack_top\n ldr x16, [x16, :lo12:worker_stack_top]\n"
-        " mov sp, x16\n b worker_main\n");
+        " mov sp, x16\n b worker_main\n"
+        "remote_handler_entry: adrp x16, remote_handler_stack_top\n"
+        " ldr x16, [x16, :lo12:remote_handler_stack_top]\n mov sp, x16\n b remote_handler_main\n"
+        "remote_worker_entry: adrp x16, remote_worker_stack_top\n"
+        " ldr x16, [x16, :lo12:remote_worker_stack_top]\n mov sp, x16\n b remote_worker_main\n");
 uint64_t *server_stack_top = server_stack + STACK_WORDS;
 uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
 uint64_t *worker_stack_top = worker_stack + STACK_WORDS;
+uint64_t *remote_handler_stack_top = remote_handler_stack + STACK_WORDS;
+uint64_t *remote_worker_stack_top = remote_worker_stack + STACK_WORDS;
 void server_entry(void);
 void handler_entry(void);
 void worker_entry(void);
+void remote_handler_entry(void);
+void remote_worker_entry(void);
 
 /* Sum the request words; reply with the sum and the PID. */
 void server_main(uint64_t pid, uint64_t mtd)
@@ -93,6 +106,52 @@ void worker_main(void)
     nova_ctrl_sm(sel_done, 0, 0);
     for (;;)
         nova_ctrl_sm(sel_done, CTRL_SM_DOWN, 0); /* park: nobody ups it again */
+}
+
+#define REMOTE_HANDLER_UTCB_VPN (SERVER_UTCB_VPN + 3)
+#define REMOTE_WORKER_UTCB_VPN (SERVER_UTCB_VPN + 4)
+#define REMOTE_EVT_BASE 0x2000u
+
+/* STARTUP of the worker on CPU 1. */
+void remote_handler_main(uint64_t pid, uint64_t mtd)
+{
+    struct utcb_arch *u = (struct utcb_arch *)(uintptr_t)((uint64_t)REMOTE_HANDLER_UTCB_VPN << 12);
+    (void)pid;
+    (void)mtd;
+    u->elr_el2 = (uintptr_t)remote_worker_entry;
+    nova_ipc_reply(MTD_EL2_ELR_SPSR);
+}
+
+void remote_worker_main(void)
+{
+    nova_ctrl_sm(sel_remote, 0, 0);
+    for (;;)
+        nova_ctrl_sm(sel_remote, CTRL_SM_DOWN, 0);
+}
+
+/* A global EC on CPU 1 wakes the root blocked on CPU 0. */
+static void cross_cpu_wakeup(void)
+{
+    uint64_t handler = rt_sel_alloc(0), worker = rt_sel_alloc(0), sc = rt_sel_alloc(0);
+    sel_remote = rt_sel_alloc(0);
+    check(nova_create_sm(sel_remote, SEL_ROOT_PD, 0) == STATUS_SUCCESS, "smp.create_sm", 0);
+    enum nova_status s = nova_create_ec(handler, 0, SEL_ROOT_PD, REMOTE_HANDLER_UTCB_VPN, 1, 0, 0);
+    check(s == STATUS_SUCCESS, "smp.create_ec_on_cpu1", s);
+    s = nova_create_pt(REMOTE_EVT_BASE + HIP_SEL_HST_ARCH, SEL_ROOT_PD, handler,
+                       (uintptr_t)remote_handler_entry);
+    check(s == STATUS_SUCCESS, "smp.create_pt_on_cpu1", s);
+    s = nova_create_ec(worker, CREATE_EC_GLOBAL, SEL_ROOT_PD, REMOTE_WORKER_UTCB_VPN, 1, 0,
+                       REMOTE_EVT_BASE);
+    check(s == STATUS_SUCCESS, "smp.create_global_ec_on_cpu1", s);
+    s = nova_create_sc(sc, SEL_ROOT_PD, worker, SCD(10, 1, 0));
+    check(s == STATUS_SUCCESS, "smp.create_sc_on_cpu1", s);
+    s = nova_ctrl_sm(sel_remote, CTRL_SM_DOWN, now() + rt_hip->stc_freq);
+    check(s == STATUS_SUCCESS, "smp.cross_cpu_semaphore_wakeup", s);
+    uint64_t pt = rt_sel_alloc(0);
+    nova_create_pt(pt, SEL_ROOT_PD, handler, 0);
+    uint32_t mtd = 0;
+    s = nova_ipc_call(pt, 0, &mtd);
+    check(s == STATUS_BAD_CPU, "smp.ipc_call_to_another_cpu_is_bad_cpu", s);
 }
 
 static void semaphore_timeout(uint64_t freq)
@@ -175,6 +234,8 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     semaphore_timeout(hip->stc_freq);
     ipc_into_another_pd();
     events_start_and_repair_a_global_ec();
+    if (hip->cpu_num > 1)
+        cross_cpu_wakeup();
     rt_printf("objects: done, %u checks, %u failed\n", checks, failures);
     return failures ? RT_EXIT_FAILURE : RT_EXIT_OK;
 }

@@ -24,6 +24,7 @@ static struct ec *root;
 static struct ec *resume(void)
 {
     arch_host_entered = NULL;
+    sched_lock();
     ARCH_HOST_HALTS(sched_resume());
     return arch_host_entered;
 }
