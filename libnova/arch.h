@@ -66,6 +66,9 @@ void arch_cpu_kick_all(void);
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);
 void arch_ec_set_ip(struct ec *ec, uint64_t ip);
+/* FP/SIMD state for an EC with the F flag (MEM_OBJ if out of memory). */
+status_t arch_ec_init_fpu(struct ec *ec);
+void arch_ec_free_fpu(struct ec *ec);
 void arch_ec_return_to_user(struct ec *ec) __attribute__((noreturn));
 /* Architectural IPC (spec 4.3.2, 7.7.3, 7.7.4): an EC's state to and from
  * a UTCB in the architectural layout, for the parts mtd names. */

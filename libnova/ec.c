@@ -30,6 +30,7 @@ status_t ec_create_host(struct pd *pd, unsigned cpu, uint64_t evt, struct ec **o
 void ec_destroy_unused(struct ec *ec)
 {
     ec->pd->obj.refs--;
+    arch_ec_free_fpu(ec);
     kmem_free_page(ec->utcb);
     kmem_free(ec, sizeof(*ec));
 }
@@ -59,6 +60,11 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
     struct ec *new;
     if (ec_create_host(a.owner, (unsigned)cpu, arch_regs_arg(r, 4), &new) != STATUS_SUCCESS)
         return STATUS_MEM_OBJ;
+    new->fpu = (flags & CREATE_EC_FPU) != 0;
+    if (new->fpu && arch_ec_init_fpu(new) != STATUS_SUCCESS) {
+        ec_destroy_unused(new);
+        return STATUS_MEM_OBJ;
+    }
     s = space_hst_map_kernel(a.owner->space_hst, hvp, arch_virt_to_phys(new->utcb),
                              PERM_MEM_R | PERM_MEM_W);
     if (s != STATUS_SUCCESS) {
@@ -66,7 +72,6 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
         return s == STATUS_BAD_PAR ? s : STATUS_MEM_OBJ;
     }
     new->is_global = (flags & CREATE_EC_GLOBAL) != 0;
-    new->fpu = (flags & CREATE_EC_FPU) != 0;
     new->waiting = !new->is_global; /* a local EC first runs for a call */
     arch_ec_init_user(new, 0, arch_regs_arg(r, 3));
     create_publish(ec, a.sel, &new->obj, kobject_all_perms(KOBJ_EC));

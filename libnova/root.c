@@ -64,6 +64,8 @@ struct ec *root_create(const struct root_boot *boot)
     root->is_root = true;
     ec->is_global = true;
     ec->fpu = true;
+    if (arch_ec_init_fpu(ec) != STATUS_SUCCESS)
+        goto out_of_memory;
     ec->sc = sc;
     root->space_obj = root_obj;
     root->space_hst = root_hst;

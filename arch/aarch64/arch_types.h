@@ -19,6 +19,13 @@ _Static_assert(sizeof(struct arch_regs) == 34 * 8, "entry.S frame layout");
 struct arch_ec {
     uint64_t tpidr_el0, tpidrro_el0;
     uint64_t esr, far;
+    struct fpu_state *fpu; /* FP/SIMD registers of an EC with the F flag */
+};
+
+/* Layout shared with fpu_save/fpu_load in entry.S. */
+struct fpu_state {
+    __uint128_t q[32];
+    uint64_t fpcr, fpsr;
 };
 
 /* Root of a host space's stage-2 translation table and its VMID. */

@@ -5,6 +5,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "ec.h"
+#include "kmem.h"
 #include "pd.h"
 #include "platform.h"
 #include "sched.h"
@@ -16,9 +17,40 @@
 
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 
-/* The EC whose thread registers (TPIDR*_EL0) are loaded, per CPU. */
+/* The EC whose thread registers (TPIDR*_EL0) are loaded, and the EC whose
+ * FP/SIMD registers are, per CPU. */
 static struct ec *loaded_on[PLATFORM_MAX_CPUS];
+static struct ec *fpu_owner_on[PLATFORM_MAX_CPUS];
 #define loaded (loaded_on[arch_cpu_id()])
+
+void fpu_save(struct fpu_state *s);
+void fpu_load(const struct fpu_state *s);
+
+/* FP/SIMD registers follow the ECs that may use them (F flag): saved and
+ * loaded only when a different FP user runs on this CPU. An EC without
+ * the flag traps on FP use (CPTR_EL2.TFP): event 0x07. */
+static void switch_fpu(struct ec *ec)
+{
+    struct ec **owner = &fpu_owner_on[arch_cpu_id()];
+    if (!ec->fpu || *owner == ec)
+        return;
+    if (*owner)
+        fpu_save((*owner)->arch.fpu);
+    fpu_load(ec->arch.fpu);
+    *owner = ec;
+}
+
+status_t arch_ec_init_fpu(struct ec *ec)
+{
+    ec->arch.fpu = kmem_alloc(sizeof(struct fpu_state));
+    return ec->arch.fpu ? STATUS_SUCCESS : STATUS_MEM_OBJ;
+}
+
+void arch_ec_free_fpu(struct ec *ec)
+{
+    if (ec->arch.fpu)
+        kmem_free(ec->arch.fpu, sizeof(struct fpu_state));
+}
 
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
 {
@@ -46,9 +78,15 @@ void arch_ec_return_to_user(struct ec *ec)
             save_thread_registers(loaded);
         sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
         sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
-        sysreg_write(cpacr_el1, ec->fpu ? CPACR_FPEN : 0);
         loaded = ec;
     }
+    /* With HCR_EL2.TGE set, CPACR_EL1 traps would report EC 0 (unknown):
+     * CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec 7.6.1). */
+    sysreg_write(cptr_el2, CPTR_EL2_RES1);
+    isb();
+    switch_fpu(ec);
+    if (!ec->fpu)
+        sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
     sysreg_write(hcr_el2, HCR_HOST);
     sysreg_write(vttbr_el2, (uint64_t)hst->vmid << 48 | hst->root_pa);
     sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);

@@ -188,6 +188,18 @@ void arch_ec_return_to_user(struct ec *ec)
 }
 
 unsigned arch_cpu_id(void) { return 0; }
+
+status_t arch_ec_init_fpu(struct ec *ec)
+{
+    ec->arch.fpu = kmem_alloc(528);
+    return ec->arch.fpu ? STATUS_SUCCESS : STATUS_MEM_OBJ;
+}
+
+void arch_ec_free_fpu(struct ec *ec)
+{
+    if (ec->arch.fpu)
+        kmem_free(ec->arch.fpu, 528);
+}
 void arch_cpu_kick(unsigned cpu) { (void)cpu; }
 void arch_cpu_kick_all(void) {}
 

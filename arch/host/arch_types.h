@@ -17,6 +17,7 @@ struct arch_regs {
 struct arch_ec {
     uint64_t tpidr_el0, tpidrro_el0;
     uint64_t esr, far;
+    void *fpu; /* stands for the FP/SIMD save area */
 };
 
 struct arch_hst {

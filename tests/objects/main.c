@@ -42,9 +42,10 @@ static uint64_t worker_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t remote_handler_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t remote_worker_stack[STACK_WORDS] __attribute__((aligned(16)));
 
-uint64_t sel_done;     /* semaphore the worker ups when it ran */
-uint64_t sel_remote;   /* semaphore the worker on CPU 1 ups */
-uint64_t worker_traps; /* brk instructions the handler skipped */
+uint64_t sel_done;        /* semaphore the worker ups when it ran */
+uint64_t sel_remote;      /* semaphore the worker on CPU 1 ups */
+uint64_t worker_fp_traps; /* FP instructions of the worker (no F flag) */
+uint64_t worker_traps;    /* brk instructions the handler skipped */
 
 void server_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
@@ -95,7 +96,10 @@ void handler_main(uint64_t pid, uint64_t mtd)
         u->elr_el2 = (uintptr_t)worker_entry;
     } else {
         u->elr_el2 += 4;
-        worker_traps++;
+        if (pid == 0x07)
+            worker_fp_traps++;
+        else
+            worker_traps++;
     }
     nova_ipc_reply(MTD_EL2_ELR_SPSR);
 }
@@ -103,6 +107,7 @@ void handler_main(uint64_t pid, uint64_t mtd)
 void worker_main(void)
 {
     __asm__ volatile("brk #0x42");
+    __asm__ volatile("fmov d0, xzr"); /* no F flag: traps to the FP portal */
     nova_ctrl_sm(sel_done, 0, 0);
     for (;;)
         nova_ctrl_sm(sel_done, CTRL_SM_DOWN, 0); /* park: nobody ups it again */
@@ -203,8 +208,8 @@ static void events_start_and_repair_a_global_ec(void)
     enum nova_status s = nova_create_ec(handler, 0, SEL_ROOT_PD, HANDLER_UTCB_VPN, 0, 0, 0);
     check(s == STATUS_SUCCESS, "create_ec.handler", s);
     /* portals for STARTUP and BRK (spec 7.6), PID = the event number */
-    static const unsigned events[] = {HIP_SEL_HST_ARCH, 0x3c};
-    for (unsigned i = 0; i < 2; i++) {
+    static const unsigned events[] = {HIP_SEL_HST_ARCH, 0x3c, 0x07};
+    for (unsigned i = 0; i < 3; i++) {
         s = nova_create_pt(EVT_BASE + events[i], SEL_ROOT_PD, handler, (uintptr_t)handler_entry);
         check(s == STATUS_SUCCESS, "create_pt.event", s);
         nova_ctrl_pt(EVT_BASE + events[i], events[i], MTD_EL2_ELR_SPSR);
@@ -217,6 +222,7 @@ static void events_start_and_repair_a_global_ec(void)
     s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + rt_hip->stc_freq);
     check(s == STATUS_SUCCESS, "event.startup_started_the_worker", s);
     check(worker_traps == 1, "event.brk_handled_and_skipped", worker_traps);
+    check(worker_fp_traps == 1, "event.fp_use_without_f_flag_traps", worker_fp_traps);
     uint64_t used = 0;
     s = nova_ctrl_sc(sc, &used);
     check(s == STATUS_SUCCESS && used > 0, "ctrl_sc.worker_consumed_time", used);
