@@ -87,18 +87,26 @@ static uint64_t *leaf_entry(const struct space_hst *space, uint64_t vpn, bool cr
     return &table[vpn & 511];
 }
 
+/* Remove vpn of this space from every CPU's TLB: the inner-shareable
+ * TLBIs broadcast, and they act on the VMID in VTTBR_EL2, so the space's
+ * VMID is loaded for the duration. Host ECs use stage 2 only (stage 1 is
+ * off), so the IPA invalidation is followed by the combined-entry flush the
+ * Arm ARM asks for. Called under the kernel lock. */
 static void tlb_flush_page(const struct space_hst *space, uint64_t vpn)
 {
-    /* Only the running space can be cached under the current VMID now;
-     * cross-space and cross-CPU shootdown come with SMP. */
     uint64_t vttbr = sysreg_read(vttbr_el2);
-    if ((vttbr & S2_ADDR_MASK) != space->arch.root_pa)
-        return;
+    uint64_t target = (uint64_t)space->arch.vmid << 48 | space->arch.root_pa;
     dsb_ishst();
+    if (vttbr != target) {
+        sysreg_write(vttbr_el2, target);
+        isb();
+    }
     __asm__ volatile("tlbi ipas2e1is, %0" ::"r"(vpn) : "memory");
     dsb_ish();
     __asm__ volatile("tlbi vmalle1is" ::: "memory");
     dsb_ish();
+    if (vttbr != target)
+        sysreg_write(vttbr_el2, vttbr);
     isb();
 }
 
