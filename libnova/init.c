@@ -211,6 +211,8 @@ void nova_init(const struct boot_info *boot)
     hip_init(hip, &info);
     ec_cpu_count = info.cpu_num;
 
+    rb.cpus = info.cpu_num;
+    sched_init();
     struct ec *root = root_create(&rb);
     if (!root) {
         kprintf("NOVA: cannot start the root task; halting\n");
@@ -219,7 +221,6 @@ void nova_init(const struct boot_info *boot)
     if (!cmd.serial)
         console_disable_uart();
     kprintf("NOVA: starting the root task\n");
-    sched_init();
     sched_ready(root->sc);
     sched_start();
 }

@@ -7,6 +7,7 @@
 #include "pd.h"
 #include "root.h"
 #include "sc.h"
+#include "sched.h"
 #include "sm.h"
 
 #define EM_AARCH64 183
@@ -79,6 +80,9 @@ struct ec *root_create(const struct root_boot *boot)
         !store(nova_obj, SEL_NOVA_ROOT_OBJ, &root_obj->obj, kobject_all_perms(KOBJ_SPACE_OBJ)) ||
         !store(nova_obj, SEL_NOVA_ROOT_HST, &root_hst->obj, kobject_all_perms(KOBJ_SPACE_HST)))
         goto out_of_memory;
+    for (unsigned cpu = 0; cpu < boot->cpus; cpu++)
+        if (!store(nova_obj, cpu, &sched_idle_sc(cpu)->obj, PERM_SC_CTRL))
+            goto out_of_memory;
     /* spec 6.2.3.1 */
     if (!store(root_obj, SEL_ROOT_NOVA_OBJ, &nova_obj->obj, PERM_SPACE_TAKE) ||
         !store(root_obj, SEL_ROOT_OBJ, &root_obj->obj, kobject_all_perms(KOBJ_SPACE_OBJ)) ||

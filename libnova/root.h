@@ -10,6 +10,7 @@ struct root_boot {
     paddr_t elf; /* root task ELF, page aligned */
     uint64_t elf_size;
     unsigned bsp;     /* CPU that runs the root EC */
+    unsigned cpus;    /* CPUs online: one idle SC each */
     uint64_t arg[3];  /* X0..X2 for the root EC */
     paddr_t hip;      /* HIP page */
     unsigned pa_bits; /* physical address size: NOVA host space selectors */

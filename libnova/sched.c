@@ -24,6 +24,8 @@ struct run_queue {
 };
 
 static struct run_queue rqs[PLATFORM_MAX_CPUS];
+/* spec 6.1.3.1: one idle SC per CPU; ctrl_sc on it reports idle time. */
+static struct sc idle_scs[PLATFORM_MAX_CPUS];
 static struct spinlock kernel_lock;
 static bool started; /* the boot CPU entered the scheduler: others may */
 
@@ -35,8 +37,15 @@ void sched_unlock(void) { spinlock_unlock(&kernel_lock); }
 void sched_init(void)
 {
     memset(rqs, 0, sizeof(rqs));
+    memset(idle_scs, 0, sizeof(idle_scs));
+    for (unsigned cpu = 0; cpu < PLATFORM_MAX_CPUS; cpu++) {
+        kobject_init(&idle_scs[cpu].obj, KOBJ_SC);
+        idle_scs[cpu].cpu = cpu;
+    }
     timeout_init();
 }
+
+struct sc *sched_idle_sc(unsigned cpu) { return &idle_scs[cpu]; }
 
 struct ec *sched_ec_current(void) { return this_rq()->ec; }
 
@@ -147,9 +156,11 @@ void sched_resume(void)
         if (!sc) {
             rq->current = NULL;
             program_timer(rq);
+            uint64_t idle_since = arch_stc_now();
             sched_unlock();
             arch_wait_for_interrupt();
             sched_lock();
+            idle_scs[arch_cpu_id()].consumed += arch_stc_now() - idle_since;
             arch_handle_interrupts();
             continue;
         }

@@ -110,6 +110,7 @@ static inline struct root_boot fixture_root_boot(void)
         .elf = pa_init(FIXTURE_ELF_PA),
         .elf_size = FIXTURE_ELF_SIZE,
         .bsp = 0,
+        .cpus = 1,
         .arg = {0x1111, 0x2222, 0x3333},
         .hip = pa_init(FIXTURE_HIP_PA),
         .pa_bits = FIXTURE_PA_BITS,
