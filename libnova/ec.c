@@ -2,6 +2,7 @@
 #include "create.h"
 #include "ec.h"
 #include "kmem.h"
+#include "sched.h"
 
 unsigned ec_cpu_count = 1;
 
@@ -78,18 +79,37 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
     return STATUS_SUCCESS;
 }
 
-/* spec 5.4.2 ctrl_ec. ECs run only on the boot CPU so far, so the target
- * is never running while another EC makes this call: the recall is pending
- * at once and observed when the target next leaves the kernel, which makes
- * the weak and the strong form the same. (Cross-CPU recall needs an IPI and
- * comes with the SMP scheduler.) */
+/* spec 5.4.2 ctrl_ec. The recall is pended; the target's CPU gets an IPI
+ * so that an EC running there enters the kernel, where the RECALL event
+ * is sent before it runs again. A strong recall (S=1) of an EC running on
+ * another CPU blocks the caller until then; otherwise the target is not in
+ * user mode and the recall is already as good as observed. */
 status_t hc_ctrl_ec(struct ec *ec, struct arch_regs *r)
 {
     struct ec *target =
         (struct ec *)cap_object(ec, arch_regs_arg(r, 0) >> HC_ARG_SHIFT, KOBJ_EC, PERM_EC_CTRL);
     if (!target)
         return STATUS_BAD_CAP;
-    if (!target->dead)
-        target->recall_pending = true;
-    return STATUS_SUCCESS;
+    if (target->dead)
+        return STATUS_SUCCESS;
+    target->recall_pending = true;
+    if (!sched_is_running_elsewhere(target))
+        return STATUS_SUCCESS;
+    arch_cpu_kick(target->cpu);
+    if (!(arch_regs_arg(r, 0) & (CTRL_EC_STRONG << HC_FLAGS_SHIFT)))
+        return STATUS_SUCCESS;
+    ec->recall_next = target->recall_waiters;
+    target->recall_waiters = ec;
+    ec->blocked_sc = sched_block_current();
+    return STATUS_BLOCKED;
+}
+
+void ec_recall_observed(struct ec *ec)
+{
+    while (ec->recall_waiters) {
+        struct ec *waiter = ec->recall_waiters;
+        ec->recall_waiters = waiter->recall_next;
+        arch_regs_set(&waiter->regs, 0, STATUS_SUCCESS);
+        sched_ready(waiter->blocked_sc);
+    }
 }

@@ -22,10 +22,12 @@ struct ec {
     void *utcb; /* kernel view of the UTCB page */
 
     /* State of the EC: at most one of these holds. */
-    bool dead;            /* killed by an exception without a handler */
-    bool startup_pending; /* global EC whose STARTUP event is still due */
-    bool recall_pending;  /* ctrl_ec: a RECALL event before it next runs */
-    bool waiting;         /* local EC ready for the next call (in ipc_reply) */
+    bool dead;                 /* killed by an exception without a handler */
+    bool startup_pending;      /* global EC whose STARTUP event is still due */
+    bool recall_pending;       /* ctrl_ec: a RECALL event before it next runs */
+    struct ec *recall_waiters; /* strong ctrl_ec callers, until the recall */
+    struct ec *recall_next;
+    bool waiting; /* local EC ready for the next call (in ipc_reply) */
 
     /* IPC (spec 4.4, 5.2): a call in progress or queued. */
     struct ec *caller;     /* whom this EC serves, with the caller's SC */
@@ -57,5 +59,7 @@ extern unsigned ec_cpu_count;
 
 status_t hc_create_ec(struct ec *ec, struct arch_regs *r);
 status_t hc_ctrl_ec(struct ec *ec, struct arch_regs *r);
+/* The EC entered the kernel after a recall: strong ctrl_ec callers return. */
+void ec_recall_observed(struct ec *ec);
 
 #endif

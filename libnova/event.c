@@ -14,6 +14,7 @@ void event_kill(struct ec *ec, const char *why)
 {
     kprintf("NOVA: EC %p killed: %s\n", (void *)ec, why);
     ec->dead = true;
+    ec_recall_observed(ec);
     ipc_abort_callers(ec);
     /* The SC executing it stops with it (its EC cannot run again). */
     struct sc *sc = sched_current();
@@ -47,6 +48,7 @@ bool event_deliver_pending(struct ec *ec)
     }
     if (ec->recall_pending && !ec->callee) {
         ec->recall_pending = false;
+        ec_recall_observed(ec);
         event_send(ec, EVENT_RECALL);
         return true;
     }

@@ -49,6 +49,12 @@ struct sc *sched_idle_sc(unsigned cpu) { return &idle_scs[cpu]; }
 
 struct ec *sched_ec_current(void) { return this_rq()->ec; }
 
+bool sched_is_running_elsewhere(const struct ec *ec)
+{
+    const struct run_queue *rq = &rqs[ec->cpu];
+    return ec->cpu != arch_cpu_id() && rq->current && rq->ec == ec;
+}
+
 void sched_ready(struct sc *sc)
 {
     struct run_queue *rq = &rqs[sc->cpu];

@@ -26,6 +26,8 @@ void sched_unlock(void);
 void sched_start(void) __attribute__((noreturn));
 void sched_start_secondary(void) __attribute__((noreturn));
 bool sched_is_started(void);
+/* ec is in user mode on another CPU right now (or about to be). */
+bool sched_is_running_elsewhere(const struct ec *ec);
 /* The idle SC of cpu (spec 6.1.3.1). */
 struct sc *sched_idle_sc(unsigned cpu);
 /* The EC this CPU entered last: the one whose kernel entry is running. */

@@ -41,6 +41,7 @@ static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t worker_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t remote_handler_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t remote_worker_stack[STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t spinner_stack[STACK_WORDS] __attribute__((aligned(16)));
 
 uint64_t sel_done;        /* semaphore the worker ups when it ran */
 uint64_t sel_remote;      /* semaphore the worker on CPU 1 ups */
@@ -52,6 +53,7 @@ void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void worker_main(void) __attribute__((noreturn));
 void remote_handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void remote_worker_main(void) __attribute__((noreturn));
+void spinner_main(void) __attribute__((noreturn));
 
 /* Portal and EC entry points: an empty stack, then C. */
 __asm__(".text\n"
@@ -64,17 +66,21 @@ __asm__(".text\n"
         "remote_handler_entry: adrp x16, remote_handler_stack_top\n"
         " ldr x16, [x16, :lo12:remote_handler_stack_top]\n mov sp, x16\n b remote_handler_main\n"
         "remote_worker_entry: adrp x16, remote_worker_stack_top\n"
-        " ldr x16, [x16, :lo12:remote_worker_stack_top]\n mov sp, x16\n b remote_worker_main\n");
+        " ldr x16, [x16, :lo12:remote_worker_stack_top]\n mov sp, x16\n b remote_worker_main\n"
+        "spinner_entry: adrp x16, spinner_stack_top\n"
+        " ldr x16, [x16, :lo12:spinner_stack_top]\n mov sp, x16\n b spinner_main\n");
 uint64_t *server_stack_top = server_stack + STACK_WORDS;
 uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
 uint64_t *worker_stack_top = worker_stack + STACK_WORDS;
 uint64_t *remote_handler_stack_top = remote_handler_stack + STACK_WORDS;
 uint64_t *remote_worker_stack_top = remote_worker_stack + STACK_WORDS;
+uint64_t *spinner_stack_top = spinner_stack + STACK_WORDS;
 void server_entry(void);
 void handler_entry(void);
 void worker_entry(void);
 void remote_handler_entry(void);
 void remote_worker_entry(void);
+void spinner_entry(void);
 
 /* Sum the request words; reply with the sum and the PID. */
 void server_main(uint64_t pid, uint64_t mtd)
@@ -117,14 +123,30 @@ void worker_main(void)
 #define REMOTE_WORKER_UTCB_VPN (SERVER_UTCB_VPN + 4)
 #define REMOTE_EVT_BASE 0x2000u
 
-/* STARTUP of the worker on CPU 1. */
+#define SPINNER_UTCB_VPN (SERVER_UTCB_VPN + 5)
+#define SPINNER_EVT_BASE 0x3000u
+
+volatile uint64_t spinner_recalls; /* RECALL events the CPU 1 handler saw */
+volatile uint64_t spinner_spins;
+
+/* Events of the ECs on CPU 1: STARTUP of the worker (pid 0) and of the
+ * spinner (pid 1), RECALL of the spinner (pid 2). */
 void remote_handler_main(uint64_t pid, uint64_t mtd)
 {
     struct utcb_arch *u = (struct utcb_arch *)(uintptr_t)((uint64_t)REMOTE_HANDLER_UTCB_VPN << 12);
-    (void)pid;
     (void)mtd;
-    u->elr_el2 = (uintptr_t)remote_worker_entry;
+    if (pid == 2) {
+        spinner_recalls++;
+        nova_ipc_reply(0);
+    }
+    u->elr_el2 = pid == 0 ? (uintptr_t)remote_worker_entry : (uintptr_t)spinner_entry;
     nova_ipc_reply(MTD_EL2_ELR_SPSR);
+}
+
+void spinner_main(void)
+{
+    for (;;)
+        spinner_spins++;
 }
 
 void remote_worker_main(void)
@@ -157,6 +179,34 @@ static void cross_cpu_wakeup(void)
     uint32_t mtd = 0;
     s = nova_ipc_call(pt, 0, &mtd);
     check(s == STATUS_BAD_CPU, "smp.ipc_call_to_another_cpu_is_bad_cpu", s);
+
+    /* A global EC spinning in user mode on CPU 1, recalled from CPU 0. */
+    uint64_t spinner = rt_sel_alloc(0), spinner_sc = rt_sel_alloc(0);
+    nova_create_pt(SPINNER_EVT_BASE + HIP_SEL_HST_ARCH, SEL_ROOT_PD, handler,
+                   (uintptr_t)remote_handler_entry);
+    nova_ctrl_pt(SPINNER_EVT_BASE + HIP_SEL_HST_ARCH, 1, MTD_EL2_ELR_SPSR);
+    nova_create_pt(SPINNER_EVT_BASE + HIP_SEL_HST_ARCH + 1, SEL_ROOT_PD, handler,
+                   (uintptr_t)remote_handler_entry);
+    nova_ctrl_pt(SPINNER_EVT_BASE + HIP_SEL_HST_ARCH + 1, 2, 0);
+    s = nova_create_ec(spinner, CREATE_EC_GLOBAL, SEL_ROOT_PD, SPINNER_UTCB_VPN, 1, 0,
+                       SPINNER_EVT_BASE);
+    check(s == STATUS_SUCCESS, "smp.create_spinner_on_cpu1", s);
+    nova_create_sc(spinner_sc, SEL_ROOT_PD, spinner, SCD(10, 1, 0));
+    uint64_t deadline = now() + rt_hip->stc_freq;
+    while (spinner_spins < 1000 && now() < deadline)
+        ;
+    check(spinner_spins >= 1000, "smp.spinner_runs_on_cpu1", spinner_spins);
+    s = nova_ctrl_ec(spinner, CTRL_EC_STRONG);
+    check(s == STATUS_SUCCESS, "smp.strong_recall_of_an_ec_on_cpu1", s);
+    deadline = now() + rt_hip->stc_freq;
+    while (spinner_recalls < 1 && now() < deadline)
+        ;
+    check(spinner_recalls == 1, "smp.recall_event_delivered_on_cpu1", spinner_recalls);
+    uint64_t before = spinner_spins;
+    deadline = now() + rt_hip->stc_freq / 100;
+    while (now() < deadline)
+        ;
+    check(spinner_spins > before, "smp.spinner_resumes_after_recall", spinner_spins - before);
 }
 
 static void semaphore_timeout(uint64_t freq)
