@@ -1,4 +1,5 @@
-/* Execution contexts (spec 2.2). Only host ECs exist so far. */
+/* Execution contexts (spec 2.2). Host ECs; guest ECs (vCPUs) come with
+ * virtual machines. */
 #ifndef LIBNOVA_EC_H
 #define LIBNOVA_EC_H
 

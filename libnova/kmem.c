@@ -2,10 +2,10 @@
  *
  * Locking: one pool lock protects the buddy allocator's free lists, bitmaps
  * and counters (buddy.c) and every object cache (slab.c). It is a leaf lock:
- * nothing here takes another lock or calls out of kmem. Until
- * libnova/spinlock.h exists the kernel runs on the boot CPU only and
- * kmem_lock()/kmem_unlock() are empty; they become the spinlock's acquire
- * and release. */
+ * nothing here takes another lock or calls out of kmem. Today every
+ * caller holds the kernel lock (libnova/sched.c, docs/locking.md), so
+ * kmem_lock()/kmem_unlock() are empty; they become a spinlock's acquire and
+ * release when the kernel lock is split. */
 #include "buddy.h"
 #include "kmem.h"
 #include "slab.h"

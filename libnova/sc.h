@@ -1,4 +1,4 @@
-/* Scheduling contexts (spec 2.3). Only the root SC exists so far. */
+/* Scheduling contexts (spec 2.3, 4.5); scheduling itself is sched.c. */
 #ifndef LIBNOVA_SC_H
 #define LIBNOVA_SC_H
 

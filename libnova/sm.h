@@ -1,4 +1,5 @@
-/* Semaphores (spec 2.5). Only the console semaphore exists so far. */
+/* Semaphores (spec 2.5): created ones and the console semaphore (spec C.1);
+ * interrupt semaphores come with user-mode drivers. */
 #ifndef LIBNOVA_SM_H
 #define LIBNOVA_SM_H
 

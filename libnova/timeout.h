@@ -1,5 +1,7 @@
 /* Timeouts of ECs blocked in ctrl_sm down (spec 5.4.5), ordered by
- * deadline. Per CPU; the boot CPU's list only so far. */
+ * deadline. One list for all CPUs under the kernel lock: every CPU's timer
+ * covers the earliest deadline, and whichever fires first wakes the EC on
+ * its own CPU (sched_ready kicks that CPU). */
 #ifndef LIBNOVA_TIMEOUT_H
 #define LIBNOVA_TIMEOUT_H
 

@@ -1,6 +1,7 @@
 /* Kernel page tables beyond the boot map (head.S). All tables used here are
  * static: they are needed before the kernel pool exists.
- * Locking: only the boot CPU maps, before other CPUs start. */
+ * Locking: only the boot CPU maps, during boot, before other CPUs start;
+ * later mappings would need a lock of their own (docs/locking.md). */
 #include "arch.h"
 #include "console.h"
 #include "cpu.h"
