@@ -47,6 +47,10 @@ status_t arch_hst_update(struct space_hst *space, uint64_t vpn, struct mem_cap c
                          bool delegatable);
 /* The delegatable capability at vpn, or one with perm 0. */
 struct mem_cap arch_hst_lookup(const struct space_hst *space, uint64_t vpn);
+/* Free the tables and forget the space in every TLB (its VMID is reused). */
+void arch_hst_destroy(struct space_hst *space);
+/* Remove a kernel-owned page (a UTCB whose EC died). */
+void arch_hst_unmap_kernel(struct space_hst *space, uint64_t vpn);
 bool arch_mad_is_valid(uint32_t mad);
 
 /* Time: the STC and the per-CPU timer that drives scheduling. */
@@ -69,6 +73,8 @@ void arch_ec_set_ip(struct ec *ec, uint64_t ip);
 /* FP/SIMD state for an EC with the F flag (MEM_OBJ if out of memory). */
 status_t arch_ec_init_fpu(struct ec *ec);
 void arch_ec_free_fpu(struct ec *ec);
+/* Forget any per-CPU reference to ec (loaded thread or FP registers). */
+void arch_ec_forget(struct ec *ec);
 void arch_ec_return_to_user(struct ec *ec) __attribute__((noreturn));
 /* Architectural IPC (spec 4.3.2, 7.7.3, 7.7.4): an EC's state to and from
  * a UTCB in the architectural layout, for the parts mtd names. */

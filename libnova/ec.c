@@ -1,5 +1,8 @@
 #include <nova/hypercall.h>
 #include "create.h"
+#include "ipc.h"
+#include "pd.h"
+#include "sm.h"
 #include "ec.h"
 #include "kmem.h"
 #include "sched.h"
@@ -72,6 +75,7 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
         ec_destroy_unused(new);
         return s == STATUS_BAD_PAR ? s : STATUS_MEM_OBJ;
     }
+    new->utcb_vpn = hvp;
     new->is_global = (flags & CREATE_EC_GLOBAL) != 0;
     new->waiting = !new->is_global; /* a local EC first runs for a call */
     arch_ec_init_user(new, 0, arch_regs_arg(r, 3));
@@ -112,4 +116,25 @@ void ec_recall_observed(struct ec *ec)
         arch_regs_set(&waiter->regs, 0, STATUS_SUCCESS);
         sched_ready(waiter->blocked_sc);
     }
+}
+
+void ec_destroy(struct ec *ec)
+{
+    ec->dead = true;
+    if (ec->blocked_sm)
+        sm_cancel(ec);
+    ipc_detach(ec);
+    ec_recall_observed(ec);
+    arch_hst_unmap_kernel(ec->pd->space_hst, ec->utcb_vpn);
+    if (!sched_defer_free(ec))
+        ec_free(ec);
+}
+
+void ec_free(struct ec *ec)
+{
+    arch_ec_forget(ec);
+    arch_ec_free_fpu(ec);
+    kmem_free_page(ec->utcb);
+    kobject_put(&ec->pd->obj);
+    kmem_free(ec, sizeof(*ec));
 }

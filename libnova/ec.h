@@ -20,7 +20,8 @@ struct ec {
     bool fpu;       /* spec 5.3.2 F flag */
     uint64_t evt;   /* event selector base (spec 7.6) */
     unsigned cpu;
-    void *utcb; /* kernel view of the UTCB page */
+    void *utcb;        /* kernel view of the UTCB page */
+    uint64_t utcb_vpn; /* where it is mapped in the PD's host space */
 
     /* State of the EC: at most one of these holds. */
     bool dead;                 /* killed by an exception without a handler */
@@ -41,6 +42,7 @@ struct ec {
     uint32_t pending_mtd;
     bool pending_event;
     struct sc *blocked_sc; /* the SC that waits with this EC */
+    struct sc *carrier;    /* the SC that carries the call this EC serves */
 
     /* Semaphores (spec 5.4.5) and timeouts. */
     struct sm *blocked_sm;
@@ -54,6 +56,10 @@ struct ec {
 
 status_t ec_create_host(struct pd *pd, unsigned cpu, uint64_t evt, struct ec **out);
 void ec_destroy_unused(struct ec *ec);
+/* The last reference is gone: detach from everything, free (now, or once
+ * no CPU runs it any more). */
+void ec_destroy(struct ec *ec);
+void ec_free(struct ec *ec);
 
 /* CPUs an EC may be bound to: 0 .. ec_cpu_count - 1 (set at boot). */
 extern unsigned ec_cpu_count;

@@ -41,6 +41,10 @@ void event_send(struct ec *ec, unsigned event)
 
 bool event_deliver_pending(struct ec *ec)
 {
+    if (ec->dead) { /* its SC stops */
+        sched_block_current();
+        return true;
+    }
     if (ec->startup_pending) {
         ec->startup_pending = false;
         event_send(ec, EVENT_STARTUP);

@@ -25,7 +25,9 @@ static void deliver(struct ec *caller, struct ec *callee, struct pt *pt, uint32_
     callee->waiting = false;
     callee->caller = caller;
     callee->serving_event = event;
+    callee->carrier = sc;
     caller->callee = callee;
+    caller->pending_pt = NULL;
     arch_regs_set(&callee->regs, 0, pt->pid);
     arch_regs_set(&callee->regs, 1, mtd);
     arch_ec_set_ip(callee, pt->ip);
@@ -114,30 +116,79 @@ status_t hc_ipc_reply(struct ec *ec, struct arch_regs *r)
     return STATUS_BLOCKED;
 }
 
+/* Tell caller its call failed: ABORTED, or death for an event; the SC
+ * that carried the call returns to it. */
+static void abort_call(struct ec *caller, bool event, struct sc *sc)
+{
+    caller->callee = NULL;
+    if (sc)
+        sc->exec = caller;
+    if (event) {
+        event_kill(caller, "its event handler died");
+    } else {
+        arch_regs_set(&caller->regs, 0, STATUS_ABORTED);
+        sched_ready(sc);
+    }
+}
+
+/* Take ec, queued for a busy EC, out of that queue. */
+void ipc_withdraw(struct ec *ec)
+{
+    struct ec *callee = ec->pending_pt->ec, **link = &callee->queue_head, *prev = NULL;
+    for (; *link && *link != ec; prev = *link, link = &(*link)->queue_next)
+        ;
+    if (*link) {
+        *link = ec->queue_next;
+        if (callee->queue_tail == ec)
+            callee->queue_tail = prev;
+    }
+    ec->pending_pt = NULL;
+}
+
+/* Queued callers of callee, through pt (or any portal if NULL): ABORTED. */
+void ipc_abort_queued(struct ec *callee, const struct pt *pt)
+{
+    struct ec *next = callee->queue_head;
+    while (next) {
+        struct ec *caller = next;
+        next = caller->queue_next;
+        if (pt && caller->pending_pt != pt)
+            continue;
+        bool event = caller->pending_event;
+        ipc_withdraw(caller);
+        abort_call(caller, event, caller->blocked_sc);
+    }
+}
+
 void ipc_abort_callers(struct ec *ec)
 {
-    struct sc *sc = sched_current();
     if (ec->caller) {
         struct ec *caller = ec->caller;
         ec->caller = NULL;
-        caller->callee = NULL;
-        if (sc && sc->exec == ec)
-            sc->exec = caller;
-        if (ec->serving_event)
-            event_kill(caller, "its event handler died");
-        else
-            arch_regs_set(&caller->regs, 0, STATUS_ABORTED);
+        abort_call(caller, ec->serving_event, ec->carrier);
+        ec->carrier = NULL;
     }
-    while (ec->queue_head) {
-        struct ec *next = ec->queue_head;
-        ec->queue_head = next->queue_next;
-        next->blocked_sc->exec = next;
-        if (next->pending_event) {
-            event_kill(next, "its event handler died");
-        } else {
-            arch_regs_set(&next->regs, 0, STATUS_ABORTED);
-            sched_ready(next->blocked_sc);
-        }
+    ipc_abort_queued(ec, NULL);
+}
+
+void ipc_detach(struct ec *ec)
+{
+    struct sc *sc = NULL;
+    if (ec->pending_pt) { /* queued for a busy EC */
+        sc = ec->blocked_sc;
+        ipc_withdraw(ec);
+    } else if (ec->callee) { /* waiting for a reply: the callee is left */
+        struct ec *callee = ec->callee;
+        sc = callee->carrier;
+        callee->caller = NULL;
+        callee->carrier = NULL;
+        callee->waiting = !callee->is_global;
+        ec->callee = NULL;
     }
-    ec->queue_tail = NULL;
+    if (ec->caller && sc) { /* in the middle of a chain: the caller learns */
+        struct ec *caller = ec->caller;
+        ec->caller = NULL;
+        abort_call(caller, ec->serving_event, sc);
+    }
+    ipc_abort_callers(ec);
 }

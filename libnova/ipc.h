@@ -16,5 +16,10 @@ status_t hc_ipc_reply(struct ec *ec, struct arch_regs *r);
 void ipc_send(struct ec *caller, struct pt *pt, uint32_t mtd, bool event, struct sc *sc);
 /* ec dies: its caller and every queued caller learn it (spec 5.2.1 ABORTED). */
 void ipc_abort_callers(struct ec *ec);
+/* Object lifetime: a queued caller leaves its queue; callers queued on a
+ * dying portal are aborted; a dying EC is detached from every call. */
+void ipc_withdraw(struct ec *ec);
+void ipc_abort_queued(struct ec *callee, const struct pt *pt);
+void ipc_detach(struct ec *ec);
 
 #endif

@@ -20,11 +20,13 @@ enum kobject_type {
 };
 
 /* Header of every kernel object. refs counts capabilities and kernel
- * references; objects created at boot hold one reference that is never
- * dropped. Object destruction comes with the object-lifetime work. */
+ * references (a PD's spaces, an EC's PD, an SC's or a portal's EC);
+ * objects created at boot hold one reference that is never dropped. When
+ * the count reaches zero the object is destroyed (kobject_put). */
 struct kobject {
     uint32_t type;
     uint32_t refs;
+    struct kobject *dead_next; /* on the list of objects being destroyed */
 };
 
 /* Every permission bit the spec defines for an object type (spec 4.1.2). */
@@ -34,6 +36,14 @@ static inline void kobject_init(struct kobject *obj, enum kobject_type type)
 {
     obj->type = type;
     obj->refs = 1;
+    obj->dead_next = NULL;
 }
+
+static inline void kobject_get(struct kobject *obj) { obj->refs++; }
+
+/* Drop a reference; the last one destroys the object and, through the
+ * references it held, whatever dies with it: iteratively, never by
+ * recursion. Under the kernel lock. */
+void kobject_put(struct kobject *obj);
 
 #endif

@@ -69,3 +69,12 @@ status_t hc_create_pd(struct ec *ec, struct arch_regs *r)
     create_publish(ec, a.sel, obj, perm);
     return STATUS_SUCCESS;
 }
+
+void pd_destroy(struct pd *pd)
+{
+    if (pd->space_obj)
+        kobject_put(&pd->space_obj->obj);
+    if (pd->space_hst)
+        kobject_put(&pd->space_hst->obj);
+    kmem_free(pd, sizeof(*pd));
+}

@@ -18,6 +18,7 @@ struct pd {
 };
 
 status_t pd_create(struct pd **out);
+void pd_destroy(struct pd *pd);
 
 status_t hc_create_pd(struct ec *ec, struct arch_regs *r);
 

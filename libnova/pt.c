@@ -1,5 +1,6 @@
 #include <nova/hypercall.h>
 #include "create.h"
+#include "ipc.h"
 #include "kmem.h"
 #include "pt.h"
 
@@ -36,4 +37,12 @@ status_t hc_ctrl_pt(struct ec *ec, struct arch_regs *r)
     pt->pid = arch_regs_arg(r, 1);
     pt->mtd = (uint32_t)arch_regs_arg(r, 2);
     return STATUS_SUCCESS;
+}
+
+/* Callers queued on this portal learn that it is gone (ABORTED). */
+void pt_destroy(struct pt *pt)
+{
+    ipc_abort_queued(pt->ec, pt);
+    kobject_put(&pt->ec->obj);
+    kmem_free(pt, sizeof(*pt));
 }

@@ -18,5 +18,6 @@ struct pt {
 
 status_t hc_create_pt(struct ec *ec, struct arch_regs *r);
 status_t hc_ctrl_pt(struct ec *ec, struct arch_regs *r);
+void pt_destroy(struct pt *pt);
 
 #endif

@@ -99,6 +99,7 @@ struct ec *root_create(const struct root_boot *boot)
         goto out_of_memory;
 
     /* spec 7.1.2 */
+    ec->utcb_vpn = NOVA_UTCB_HVA >> PAGE_BITS;
     arch_ec_init_user(ec, elf.entry, NOVA_HIP_HVA);
     for (unsigned i = 0; i < 3; i++)
         arch_regs_set(&ec->regs, i, boot->arg[i]);

@@ -1,6 +1,7 @@
 #include <nova/utcb.h>
 #include <nova/hypercall.h>
 #include "create.h"
+#include "ipc.h"
 #include "ec.h"
 #include "sched.h"
 #include "kmem.h"
@@ -62,4 +63,22 @@ status_t hc_ctrl_sc(struct ec *ec, struct arch_regs *r)
         return STATUS_BAD_CAP;
     arch_regs_set(r, 1, sched_consumed(sc));
     return STATUS_SUCCESS;
+}
+
+/* The SC dies: whatever waits with it (its EC's chain of calls) keeps no
+ * pointer to it, and a call it queued is withdrawn. */
+void sc_destroy(struct sc *sc)
+{
+    sched_remove(sc);
+    for (struct ec *ec = sc->ec; ec; ec = ec->callee) {
+        if (ec->blocked_sc == sc)
+            ec->blocked_sc = NULL;
+        if (ec->carrier == sc)
+            ec->carrier = NULL;
+        if (!ec->callee && ec->pending_pt)
+            ipc_withdraw(ec);
+    }
+    sc->ec->sc = NULL;
+    kobject_put(&sc->ec->obj);
+    kmem_free(sc, sizeof(*sc));
 }

@@ -27,5 +27,6 @@ status_t sc_create(struct ec *ec, unsigned cpu, unsigned prio, uint64_t budget, 
 
 status_t hc_create_sc(struct ec *ec, struct arch_regs *r);
 status_t hc_ctrl_sc(struct ec *ec, struct arch_regs *r);
+void sc_destroy(struct sc *sc);
 
 #endif

@@ -20,6 +20,7 @@ struct run_queue {
     struct sc *head[SC_PRIO_MAX + 1], *tail[SC_PRIO_MAX + 1];
     struct sc *current;  /* dispatched SC, NULL when idle */
     struct ec *ec;       /* the EC entered last */
+    struct ec *zombies;  /* dead ECs this CPU frees once it left them */
     uint64_t dispatched; /* STC when current was dispatched */
 };
 
@@ -57,6 +58,8 @@ bool sched_is_running_elsewhere(const struct ec *ec)
 
 void sched_ready(struct sc *sc)
 {
+    if (!sc)
+        return; /* the SC died while its EC waited */
     struct run_queue *rq = &rqs[sc->cpu];
     if (sc->queued)
         return;
@@ -152,10 +155,49 @@ static void program_timer(struct run_queue *rq)
     arch_timer_program(deadline);
 }
 
+/* An EC that a CPU may still be running in, or whose kernel entry is in
+ * progress here, is freed by that CPU on its next pass through the
+ * scheduler; true if so. */
+bool sched_defer_free(struct ec *ec)
+{
+    struct run_queue *rq = &rqs[ec->cpu];
+    if (rq->ec != ec)
+        return false;
+    ec->queue_next = rq->zombies;
+    rq->zombies = ec;
+    if (ec->cpu != arch_cpu_id())
+        arch_cpu_kick(ec->cpu);
+    return true;
+}
+
+static void free_zombies(struct run_queue *rq)
+{
+    while (rq->zombies) {
+        struct ec *ec = rq->zombies;
+        rq->zombies = ec->queue_next;
+        if (rq->ec == ec)
+            rq->ec = NULL;
+        ec_free(ec);
+    }
+}
+
+/* The SC dies: off the run queue and off its CPU. */
+void sched_remove(struct sc *sc)
+{
+    struct run_queue *rq = &rqs[sc->cpu];
+    dequeue(sc);
+    if (rq->current == sc) {
+        rq->current = NULL;
+        if (sc->cpu != arch_cpu_id())
+            arch_cpu_kick(sc->cpu);
+    }
+}
+
 void sched_resume(void)
 {
     struct run_queue *rq = this_rq();
     for (;;) {
+        free_zombies(rq);
         sched_account();
         rotate_if_expired(rq);
         struct sc *sc = highest(rq);

@@ -28,6 +28,9 @@ void sched_start_secondary(void) __attribute__((noreturn));
 bool sched_is_started(void);
 /* ec is in user mode on another CPU right now (or about to be). */
 bool sched_is_running_elsewhere(const struct ec *ec);
+/* Object lifetime: see ec_destroy() and sc_destroy(). */
+bool sched_defer_free(struct ec *ec);
+void sched_remove(struct sc *sc);
 /* The idle SC of cpu (spec 6.1.3.1). */
 struct sc *sched_idle_sc(unsigned cpu);
 /* The EC this CPU entered last: the one whose kernel entry is running. */

@@ -18,7 +18,8 @@ void sm_console_signal(void)
         sm_up(&sm_console);
 }
 
-void sm_wake(struct ec *ec, status_t status)
+/* Take ec off its semaphore's queue and its timeout, without waking it. */
+void sm_cancel(struct ec *ec)
 {
     struct sm *sm = ec->blocked_sm;
     struct ec **link = &sm->wait_head, *prev = NULL;
@@ -32,6 +33,11 @@ void sm_wake(struct ec *ec, status_t status)
     if (ec->timeout)
         timeout_remove(ec);
     ec->blocked_sm = NULL;
+}
+
+void sm_wake(struct ec *ec, status_t status)
+{
+    sm_cancel(ec);
     arch_regs_set(&ec->regs, 0, status);
     sched_ready(ec->blocked_sc);
 }
@@ -96,4 +102,12 @@ status_t hc_ctrl_sm(struct ec *ec, struct arch_regs *r)
         timeout_add(ec, deadline);
     ec->blocked_sc = sched_block_current();
     return STATUS_BLOCKED;
+}
+
+/* ECs still waiting when the semaphore dies return ABORTED. */
+void sm_destroy(struct sm *sm)
+{
+    while (sm->wait_head)
+        sm_wake(sm->wait_head, STATUS_ABORTED);
+    kmem_free(sm, sizeof(*sm));
 }

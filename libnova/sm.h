@@ -21,6 +21,8 @@ status_t hc_create_sm(struct ec *ec, struct arch_regs *r);
 status_t hc_ctrl_sm(struct ec *ec, struct arch_regs *r);
 /* Take ec off its semaphore and let it run with status in X0. */
 void sm_wake(struct ec *ec, status_t status);
+void sm_destroy(struct sm *sm);
+void sm_cancel(struct ec *ec);
 
 /* spec C.1: one up per line written to the memory-buffer console */
 void sm_console_signal(void);

@@ -84,3 +84,9 @@ status_t space_hst_delegate(const struct space_hst *src, struct space_hst *dst, 
     }
     return STATUS_SUCCESS;
 }
+
+void space_hst_destroy(struct space_hst *space)
+{
+    arch_hst_destroy(space);
+    kmem_free(space, sizeof(*space));
+}

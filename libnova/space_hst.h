@@ -15,6 +15,7 @@ struct space_hst {
 };
 
 status_t space_hst_create(struct space_hst **out);
+void space_hst_destroy(struct space_hst *space);
 void space_hst_init_nova(struct space_hst *nova, unsigned pa_bits);
 /* Physical memory the NOVA host space never hands out (spec 7.2.1). */
 void space_hst_protect(paddr_t base, uint64_t size);

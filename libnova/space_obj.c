@@ -56,12 +56,13 @@ status_t space_obj_store(struct space_obj *space, uint64_t sel, struct capabilit
     if (!c)
         return cap.obj ? STATUS_MEM_CAP : STATUS_SUCCESS;
     if (cap.obj)
-        cap.obj->refs++;
-    /* The overwritten object loses a reference; reclaiming objects whose
-     * count reaches zero comes with object lifetime (issue 3). */
-    if (c->obj)
-        c->obj->refs--;
+        kobject_get(cap.obj);
+    struct kobject *old = c->obj;
     *c = cap;
+    /* The overwritten object loses a reference: the last one destroys it
+     * (spec 5.4.1: overwriting revokes). */
+    if (old)
+        kobject_put(old);
     return STATUS_SUCCESS;
 }
 
@@ -78,4 +79,28 @@ status_t space_obj_delegate(const struct space_obj *src, struct space_obj *dst, 
             return s;
     }
     return STATUS_SUCCESS;
+}
+
+/* Drop every capability, then the tables. */
+void space_obj_destroy(struct space_obj *space)
+{
+    for (unsigned top = 0; top < SPACE_OBJ_TOP; top++) {
+        struct capability **mid = space->mid[top];
+        if (!mid)
+            continue;
+        for (unsigned m = 0; m < MID_SLOTS; m++) {
+            struct capability *leaf = mid[m];
+            if (!leaf)
+                continue;
+            for (unsigned i = 0; i < LEAF_SLOTS; i++)
+                if (leaf[i].obj) {
+                    struct kobject *obj = leaf[i].obj;
+                    leaf[i].obj = NULL;
+                    kobject_put(obj);
+                }
+            kmem_free_page(leaf);
+        }
+        kmem_free_page(mid);
+    }
+    kmem_free_page(space);
 }

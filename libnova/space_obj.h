@@ -22,6 +22,7 @@ struct space_obj {
 };
 
 status_t space_obj_create(struct space_obj **out);
+void space_obj_destroy(struct space_obj *space);
 struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel);
 /* Store cap at sel (a null capability clears the slot). MEM_CAP if the
  * slot's table page cannot be allocated. */

@@ -40,6 +40,14 @@ static void switch_fpu(struct ec *ec)
     *owner = ec;
 }
 
+void arch_ec_forget(struct ec *ec)
+{
+    if (loaded_on[ec->cpu] == ec)
+        loaded_on[ec->cpu] = NULL;
+    if (fpu_owner_on[ec->cpu] == ec)
+        fpu_owner_on[ec->cpu] = NULL;
+}
+
 status_t arch_ec_init_fpu(struct ec *ec)
 {
     ec->arch.fpu = kmem_alloc(sizeof(struct fpu_state));

@@ -66,6 +66,8 @@ void exception_lower_sync(struct arch_regs *regs)
 {
     sched_lock();
     struct ec *ec = sched_ec_current();
+    if (unlikely(!ec || ec->dead)) /* destroyed from another CPU meanwhile */
+        sched_resume();
     uint64_t esr = sysreg_read(esr_el2);
     (void)regs; /* the frame is ec->regs */
     sched_account();

@@ -52,19 +52,33 @@ static uint64_t *table_va(uint64_t entry)
     return arch_phys_to_virt(pa_init(entry & S2_ADDR_MASK));
 }
 
-/* VMID 0 is never used by a host space. Recycling VMIDs comes with object
- * lifetime; until then 255 host spaces exist at most. */
-static uint16_t next_vmid = 1;
+/* 8-bit VMIDs, one per live host space; VMID 0 is never used. A VMID is
+ * reused only after its space's TLB entries were flushed on all CPUs.
+ * Under the kernel lock. */
+static uint64_t vmid_used[256 / 64] = {1};
+
+static unsigned vmid_alloc(void)
+{
+    for (unsigned v = 1; v < 256; v++)
+        if (!(vmid_used[v / 64] & (UINT64_C(1) << (v % 64)))) {
+            vmid_used[v / 64] |= UINT64_C(1) << (v % 64);
+            return v;
+        }
+    return 0;
+}
 
 status_t arch_hst_create(struct space_hst *space)
 {
-    if (next_vmid > 255)
+    unsigned vmid = vmid_alloc();
+    if (!vmid)
         return STATUS_MEM_OBJ;
     uint64_t *root = kmem_alloc_page();
-    if (!root)
+    if (!root) {
+        vmid_used[vmid / 64] &= ~(UINT64_C(1) << (vmid % 64));
         return STATUS_MEM_OBJ;
+    }
     space->arch.root_pa = pa_addr(arch_virt_to_phys(root));
-    space->arch.vmid = next_vmid++;
+    space->arch.vmid = (uint16_t)vmid;
     return STATUS_SUCCESS;
 }
 
@@ -155,4 +169,43 @@ struct mem_cap arch_hst_lookup(const struct space_hst *space, uint64_t vpn)
     cap.mad = (uint8_t)(memattr_to_ca((*e & S2_MEMATTR_MASK) >> 2) << MAD_CA_SHIFT |
                         ((*e >> S2_SH_SHIFT) & 3) << MAD_SH_SHIFT);
     return cap;
+}
+
+/* Forget every TLB entry of the space on all CPUs. */
+static void tlb_flush_space(const struct space_hst *space)
+{
+    uint64_t vttbr = sysreg_read(vttbr_el2);
+    dsb_ishst();
+    sysreg_write(vttbr_el2, (uint64_t)space->arch.vmid << 48 | space->arch.root_pa);
+    isb();
+    __asm__ volatile("tlbi vmalls12e1is" ::: "memory");
+    dsb_ish();
+    sysreg_write(vttbr_el2, vttbr);
+    isb();
+}
+
+void arch_hst_destroy(struct space_hst *space)
+{
+    tlb_flush_space(space);
+    uint64_t *l1 = arch_phys_to_virt(pa_init(space->arch.root_pa));
+    for (unsigned i = 0; i < 512; i++) {
+        if (!l1[i])
+            continue;
+        uint64_t *l2 = table_va(l1[i]);
+        for (unsigned j = 0; j < 512; j++)
+            if (l2[j])
+                kmem_free_page(table_va(l2[j]));
+        kmem_free_page(l2);
+    }
+    kmem_free_page(l1);
+    vmid_used[space->arch.vmid / 64] &= ~(UINT64_C(1) << (space->arch.vmid % 64));
+}
+
+void arch_hst_unmap_kernel(struct space_hst *space, uint64_t vpn)
+{
+    uint64_t *e = leaf_entry(space, vpn, false);
+    if (!e || !*e)
+        return;
+    *e = 0;
+    tlb_flush_page(space, vpn);
 }

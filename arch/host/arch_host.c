@@ -189,6 +189,30 @@ void arch_ec_return_to_user(struct ec *ec)
 
 unsigned arch_cpu_id(void) { return 0; }
 
+void arch_ec_forget(struct ec *ec) { (void)ec; }
+
+void arch_hst_destroy(struct space_hst *space)
+{
+    uint64_t *l1 = arch_phys_to_virt(pa_init(space->arch.root_pa));
+    for (unsigned i = 0; i < 512; i++) {
+        if (!l1[i])
+            continue;
+        uint64_t *l2 = arch_phys_to_virt(pa_init(l1[i]));
+        for (unsigned j = 0; j < 512; j++)
+            if (l2[j])
+                kmem_free_page(arch_phys_to_virt(pa_init(l2[j])));
+        kmem_free_page(l2);
+    }
+    kmem_free_page(l1);
+}
+
+void arch_hst_unmap_kernel(struct space_hst *space, uint64_t vpn)
+{
+    uint64_t *e = leaf_entry(space, vpn, false);
+    if (e)
+        *e = 0;
+}
+
 status_t arch_ec_init_fpu(struct ec *ec)
 {
     ec->arch.fpu = kmem_alloc(528);
