@@ -4,6 +4,7 @@
 #include <nova/hypercall.h>
 #include "console.h"
 #include "hypercall.h"
+#include "kmem.h"
 #include "pd.h"
 
 status_t hc_ctrl_hw(struct ec *ec, struct arch_regs *r)
@@ -19,7 +20,8 @@ status_t hc_ctrl_hw(struct ec *ec, struct arch_regs *r)
         return STATUS_BAD_PAR;
     switch (desc & CTRL_HW_SSTATE_S_MASK) {
     case CTRL_HW_SSTATE_S5:
-        kprintf("NOVA: power off requested by the root PD\n");
+        kprintf("NOVA: power off requested by the root PD, kernel memory free: %lu bytes\n",
+                (unsigned long)kmem_free_bytes());
         arch_power_off();
         kprintf("NOVA: power off failed: no PSCI firmware did it\n");
         return STATUS_BAD_FTR;

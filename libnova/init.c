@@ -220,7 +220,8 @@ void nova_init(const struct boot_info *boot)
     }
     if (!cmd.serial)
         console_disable_uart();
-    kprintf("NOVA: starting the root task\n");
+    kprintf("NOVA: starting the root task, kernel memory free: %lu bytes\n",
+            (unsigned long)kmem_free_bytes());
     sched_ready(root->sc);
     sched_start();
 }

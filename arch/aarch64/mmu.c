@@ -45,6 +45,14 @@ paddr_t arch_virt_to_phys(const void *va)
 
 void *arch_phys_to_virt(paddr_t pa) { return (void *)(uintptr_t)(LINEAR_MAP_BASE + pa_addr(pa)); }
 
+void *mmu_image_va(paddr_t pa)
+{
+    uint64_t offset = pa_addr(pa) - pa_addr(load_pa);
+    if (pa_addr(pa) < pa_addr(load_pa) || offset >= (uintptr_t)(__kernel_end - __kernel_start))
+        return NULL;
+    return (void *)(uintptr_t)(KERNEL_VA_BASE + offset);
+}
+
 static uint64_t table_pa(const void *table) { return pa_addr(arch_virt_to_phys(table)); }
 
 void mmu_init(paddr_t pa)

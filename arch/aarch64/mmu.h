@@ -8,5 +8,8 @@
 void mmu_init(paddr_t load_pa);
 void *mmu_map_device(paddr_t pa, uint64_t size);
 paddr_t mmu_load_pa(void);
+/* The kernel-image address of a physical address inside the image (the
+ * kernel pool lives there): what kmem knows its pages by. */
+void *mmu_image_va(paddr_t pa);
 
 #endif

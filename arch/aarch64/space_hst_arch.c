@@ -12,6 +12,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "kmem.h"
+#include "mmu.h"
 #include "space_hst.h"
 
 #define S2_VALID_PAGE 0x3ull
@@ -184,6 +185,9 @@ static void tlb_flush_space(const struct space_hst *space)
     isb();
 }
 
+/* Table pages go back to kmem under the address kmem gave them out by. */
+static void free_table(uint64_t pa) { kmem_free_page(mmu_image_va(pa_init(pa & S2_ADDR_MASK))); }
+
 void arch_hst_destroy(struct space_hst *space)
 {
     tlb_flush_space(space);
@@ -194,10 +198,10 @@ void arch_hst_destroy(struct space_hst *space)
         uint64_t *l2 = table_va(l1[i]);
         for (unsigned j = 0; j < 512; j++)
             if (l2[j])
-                kmem_free_page(table_va(l2[j]));
-        kmem_free_page(l2);
+                free_table(l2[j]);
+        free_table(l1[i]);
     }
-    kmem_free_page(l1);
+    free_table(space->arch.root_pa);
     vmid_used[space->arch.vmid / 64] &= ~(UINT64_C(1) << (space->arch.vmid % 64));
 }
 
