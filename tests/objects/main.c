@@ -124,6 +124,18 @@ void worker_main(void)
 #define REMOTE_EVT_BASE 0x2000u
 
 #define SPINNER_UTCB_VPN (SERVER_UTCB_VPN + 5)
+#define READER_UTCB_VPN (SERVER_UTCB_VPN + 6)
+#define READER_EVT_BASE 0x4000u
+#define ALIAS_VPN 0x3000000u /* HVA 0x3000000000: an alias of a data page */
+#define UNMAPPED_VPN 0x3000001u
+
+volatile uint64_t reader_reads, reader_faults;
+static uint64_t aliased_page[512] __attribute__((aligned(4096)));
+void reader_main(void) __attribute__((noreturn));
+void parked_main(void) __attribute__((noreturn));
+void reader_entry(void);
+void parked_entry(void);
+__asm__(".text\n reader_entry: b reader_main\n parked_entry: b parked_main\n");
 #define SPINNER_EVT_BASE 0x3000u
 
 volatile uint64_t spinner_recalls; /* RECALL events the CPU 1 handler saw */
@@ -139,8 +151,30 @@ void remote_handler_main(uint64_t pid, uint64_t mtd)
         spinner_recalls++;
         nova_ipc_reply(0);
     }
-    u->elr_el2 = pid == 0 ? (uintptr_t)remote_worker_entry : (uintptr_t)spinner_entry;
+    if (pid == 3) { /* the reader's data abort: park it */
+        reader_faults++;
+        u->elr_el2 = (uintptr_t)parked_entry;
+        nova_ipc_reply(MTD_EL2_ELR_SPSR);
+    }
+    u->elr_el2 = pid == 0   ? (uintptr_t)remote_worker_entry
+                 : pid == 4 ? (uintptr_t)reader_entry
+                            : (uintptr_t)spinner_entry;
     nova_ipc_reply(MTD_EL2_ELR_SPSR);
+}
+
+/* Reads the aliased page until its mapping is revoked from another CPU. */
+void reader_main(void)
+{
+    for (;;) {
+        (void)*(volatile uint64_t *)(uintptr_t)((uint64_t)ALIAS_VPN << 12);
+        reader_reads++;
+    }
+}
+
+void parked_main(void)
+{
+    for (;;)
+        __asm__ volatile("wfe");
 }
 
 void spinner_main(void)
@@ -207,6 +241,36 @@ static void cross_cpu_wakeup(void)
     while (now() < deadline)
         ;
     check(spinner_spins > before, "smp.spinner_resumes_after_recall", spinner_spins - before);
+
+    /* Revocation while another CPU uses the mapping: an EC on CPU 1 reads
+     * an alias of a page; the root revokes the alias from CPU 0; the next
+     * read on CPU 1 faults (the TLB entry went with it). */
+    uint64_t root_hst = rt_sel_alloc(0), reader = rt_sel_alloc(0), reader_sc = rt_sel_alloc(0);
+    nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_ROOT_HST, root_hst, 0, 0x1f, 0);
+    aliased_page[0] = 1;
+    s = nova_ctrl_pd(root_hst, root_hst, (uintptr_t)aliased_page >> 12, ALIAS_VPN, 0,
+                     PERM_MEM_R | PERM_MEM_W, 0);
+    check(s == STATUS_SUCCESS, "smp.alias_a_page", s);
+    static const unsigned reader_events[][2] = {{HIP_SEL_HST_ARCH, 4}, {0x24, 3}};
+    for (unsigned i = 0; i < 2; i++) {
+        nova_create_pt(READER_EVT_BASE + reader_events[i][0], SEL_ROOT_PD, handler,
+                       (uintptr_t)remote_handler_entry);
+        nova_ctrl_pt(READER_EVT_BASE + reader_events[i][0], reader_events[i][1], MTD_EL2_ELR_SPSR);
+    }
+    s = nova_create_ec(reader, CREATE_EC_GLOBAL, SEL_ROOT_PD, READER_UTCB_VPN, 1, 0,
+                       READER_EVT_BASE);
+    check(s == STATUS_SUCCESS, "smp.create_reader_on_cpu1", s);
+    nova_create_sc(reader_sc, SEL_ROOT_PD, reader, SCD(10, 2, 0));
+    deadline = now() + rt_hip->stc_freq;
+    while (reader_reads < 1000 && now() < deadline)
+        ;
+    check(reader_reads >= 1000, "smp.reader_reads_the_alias_on_cpu1", reader_reads);
+    s = nova_ctrl_pd(root_hst, root_hst, UNMAPPED_VPN, ALIAS_VPN, 0, 0x1f, 0);
+    check(s == STATUS_SUCCESS, "smp.revoke_the_alias_from_cpu0", s);
+    deadline = now() + rt_hip->stc_freq;
+    while (!reader_faults && now() < deadline)
+        ;
+    check(reader_faults == 1, "smp.revoked_mapping_faults_on_cpu1", reader_faults);
 }
 
 static void semaphore_timeout(uint64_t freq)
