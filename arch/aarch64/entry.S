@@ -109,8 +109,25 @@ exception_vectors:
 
 kernel_sync_sp0:
     kernel_entry exception_kernel
+/* A synchronous exception of the kernel itself: fatal, unless it is the
+ * forwarded SMC that platform firmware does not implement (smc.c), which
+ * exception_kernel_sync fixes up in the frame and returns from. */
 kernel_sync:
-    kernel_entry exception_kernel
+    sub     sp, sp, #FRAME_SIZE
+    save_gprs
+    add     x0, sp, #FRAME_SIZE
+    mrs     x1, elr_el2
+    mrs     x2, spsr_el2
+    str     x0, [sp, #FRAME_SP]
+    stp     x1, x2, [sp, #FRAME_ELR]
+    mov     x0, sp
+    bl      exception_kernel_sync
+    ldp     x1, x2, [sp, #FRAME_ELR]
+    msr     elr_el2, x1
+    msr     spsr_el2, x2
+    restore_gprs
+    add     sp, sp, #FRAME_SIZE
+    eret
 /* An IRQ while the kernel runs at EL2 with interrupts open (the idle
  * loop): frame on the current stack, handle, restore everything, return. */
 kernel_irq:
@@ -215,4 +232,35 @@ fpu_load:
     ldp     x1, x2, [x0]
     msr     fpcr, x1
     msr     fpsr, x2
+    ret
+
+/* void smc_forward(uint64_t regs[18]): SMCCC call with X0..X17 from regs,
+ * results back into regs. X18..X30 and SP survive an SMCCC call. */
+    .global smc_forward
+    .global smc_forward_insn
+smc_forward:
+    stp     x29, x30, [sp, #-32]!
+    str     x0, [sp, #16]
+    ldp     x16, x17, [x0, #16 * 8]
+    ldp     x14, x15, [x0, #16 * 7]
+    ldp     x12, x13, [x0, #16 * 6]
+    ldp     x10, x11, [x0, #16 * 5]
+    ldp     x8, x9, [x0, #16 * 4]
+    ldp     x6, x7, [x0, #16 * 3]
+    ldp     x4, x5, [x0, #16 * 2]
+    ldp     x2, x3, [x0, #16 * 1]
+    ldp     x0, x1, [x0]
+smc_forward_insn:
+    smc     #0
+    ldr     x30, [sp, #16]
+    stp     x0, x1, [x30]
+    stp     x2, x3, [x30, #16 * 1]
+    stp     x4, x5, [x30, #16 * 2]
+    stp     x6, x7, [x30, #16 * 3]
+    stp     x8, x9, [x30, #16 * 4]
+    stp     x10, x11, [x30, #16 * 5]
+    stp     x12, x13, [x30, #16 * 6]
+    stp     x14, x15, [x30, #16 * 7]
+    stp     x16, x17, [x30, #16 * 8]
+    ldp     x29, x30, [sp], #32
     ret

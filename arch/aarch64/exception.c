@@ -8,6 +8,7 @@
 #include "event.h"
 #include "hypercall.h"
 #include "sched.h"
+#include "smc.h"
 #include "timer.h"
 #include "ksyms.h"
 #include "smp.h"
@@ -73,6 +74,8 @@ void exception_lower_sync(struct arch_regs *regs)
     sched_account();
     if (likely(ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 0)) {
         hypercall(ec);
+    } else if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 1) {
+        smc_proxy(ec);
     } else {
         /* spec 7.6.1: the exception class is the event number */
         ec->arch.esr = esr;
@@ -126,6 +129,14 @@ void exception_kernel_irq(struct arch_regs *frame)
 {
     (void)frame;
     handle_interrupt();
+}
+
+void exception_kernel_sync(struct arch_regs *frame);
+
+void exception_kernel_sync(struct arch_regs *frame)
+{
+    if (!smc_fixup(frame, sysreg_read(esr_el2)))
+        exception_kernel(frame);
 }
 
 void exception_kernel(struct arch_regs *frame)
