@@ -8,7 +8,10 @@
 #include <nova/utcb.h>
 #include <novart/rt.h>
 
-#define ROUNDS 150
+#define ROUNDS 150 /* at least; then more until STRESS_SECONDS have passed */
+#ifndef STRESS_SECONDS
+#define STRESS_SECONDS 0
+#endif
 #define BASE 0x3ff00u       /* a leaf of the root object space that exists */
 #define NULL_BLOCK 0x3ff40u /* 64 selectors that stay null */
 #define SEL_ROOT_HST_COPY 0x3ff80u
@@ -23,6 +26,8 @@
 
 static uint64_t server_stack[STACK_WORDS] __attribute__((aligned(16)));
 static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t child_stack[STACK_WORDS] __attribute__((aligned(16)));
+uint64_t *child_stack_top = child_stack + STACK_WORDS;
 uint64_t *server_stack_top = server_stack + STACK_WORDS;
 uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
 volatile uint64_t spins;
@@ -30,6 +35,8 @@ volatile uint64_t spins;
 void server_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void spinner_main(void) __attribute__((noreturn));
+void child_main(void) __attribute__((noreturn));
+void child_entry(void);
 void server_entry(void);
 void handler_entry(void);
 void spinner_entry(void);
@@ -39,7 +46,9 @@ __asm__(".text\n"
         " mov sp, x16\n b server_main\n"
         "handler_entry: adrp x16, handler_stack_top\n ldr x16, [x16, :lo12:handler_stack_top]\n"
         " mov sp, x16\n b handler_main\n"
-        "spinner_entry: b spinner_main\n");
+        "spinner_entry: b spinner_main\n"
+        "child_entry: adrp x16, child_stack_top\n ldr x16, [x16, :lo12:child_stack_top]\n"
+        " mov sp, x16\n b child_main\n");
 
 void server_main(uint64_t pid, uint64_t mtd)
 {
@@ -52,14 +61,36 @@ void server_main(uint64_t pid, uint64_t mtd)
 void handler_main(uint64_t pid, uint64_t mtd)
 {
     struct utcb_arch *u = (struct utcb_arch *)(uintptr_t)((uint64_t)HANDLER_UTCB_VPN << 12);
-    (void)pid;
     (void)mtd;
-    u->elr_el2 = (uintptr_t)spinner_entry;
+    u->elr_el2 = pid ? (uintptr_t)child_entry : (uintptr_t)spinner_entry;
     nova_ipc_reply(MTD_EL2_ELR_SPSR);
 }
 
 void spinner_main(void)
 {
+    for (;;)
+        spins++;
+}
+
+/* Selectors in the child PD's own object space, delegated by the root. */
+#define CHILD_PD 0x20u
+#define CHILD_OBJ 0x21u
+#define CHILD_DONE 0x22u
+#define CHILD_NULL 0x40u /* two null selectors */
+#define CHILD_EVT 0x100u
+#define CHILD_UTCB_VPN (SERVER_UTCB_VPN + 8)
+
+/* A global EC in another PD creates and destroys objects of its own. */
+void child_main(void)
+{
+    for (unsigned i = 0; i < 20; i++) {
+        nova_create_sm(0x30, CHILD_PD, 0);
+        nova_ctrl_sm(0x30, 0, 0);
+        nova_ctrl_sm(0x30, CTRL_SM_DOWN, 0);
+        nova_create_pd(0x31, CREATE_PD_OP_PD, CHILD_PD);
+        nova_ctrl_pd(CHILD_OBJ, CHILD_OBJ, CHILD_NULL, 0x30, 1, 0x1f, 0);
+    }
+    nova_ctrl_sm(CHILD_DONE, 0, 0);
     for (;;)
         spins++;
 }
@@ -71,11 +102,24 @@ static uint64_t now(void)
     return t;
 }
 
+static unsigned failed_line;
+
 #define REQUIRE(cond)                                                                              \
     do {                                                                                           \
-        if (!(cond))                                                                               \
+        if (!(cond)) {                                                                             \
+            failed_line = __LINE__;                                                                \
             return false;                                                                          \
+        }                                                                                          \
     } while (0)
+
+/* Only on failure: the console costs kernel memory (page tables). */
+static int report_failure(uint64_t fdt, unsigned round)
+{
+    const void *tree = rt_fdt_map(fdt);
+    if (tree && rt_console_init(tree))
+        rt_printf("stress: FAIL in round %u at line %u\n", round, failed_line);
+    return RT_EXIT_FAILURE;
+}
 
 static bool round_trip(unsigned cpu, const struct nova_hip *hip)
 {
@@ -114,7 +158,28 @@ static bool round_trip(unsigned cpu, const struct nova_hip *hip)
         nova_ctrl_sm(sm, CTRL_SM_DOWN, now() + hip->stc_freq / 1000); /* CPU 0: let it run */
     REQUIRE(spins != before);
 
-    /* everything goes at once, the spinner while it runs */
+    /* a global EC in the other PD, working on its own object space */
+    const uint64_t child = BASE + 9, child_sc = BASE + 10, child_pt = BASE + 11;
+    const uint64_t done = BASE + 12;
+    REQUIRE(nova_create_sm(done, SEL_ROOT_PD, 0) == STATUS_SUCCESS);
+    REQUIRE(nova_create_pt(child_pt, SEL_ROOT_PD, handler, (uintptr_t)handler_entry) ==
+            STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_pt(child_pt, 1, MTD_EL2_ELR_SPSR) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_pd(SEL_ROOT_OBJ, obj, pd, CHILD_PD, 0, 0x1f, 0) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_pd(SEL_ROOT_OBJ, obj, obj, CHILD_OBJ, 0, 0x1f, 0) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_pd(SEL_ROOT_OBJ, obj, done, CHILD_DONE, 0, 0x1f, 0) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_pd(SEL_ROOT_OBJ, obj, child_pt, CHILD_EVT + HIP_SEL_HST_ARCH, 0, 0x1f, 0) ==
+            STATUS_SUCCESS);
+    REQUIRE(nova_create_ec(child, CREATE_EC_GLOBAL, pd, CHILD_UTCB_VPN, cpu, 0, CHILD_EVT) ==
+            STATUS_SUCCESS);
+    REQUIRE(nova_create_sc(child_sc, SEL_ROOT_PD, child, SCD(1, 2, 0)) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_sm(done, CTRL_SM_DOWN, now() + hip->stc_freq) == STATUS_SUCCESS);
+
+    /* The child's object space holds capabilities to its own PD and to
+     * itself: a cycle that counting cannot free. The parent breaks it by
+     * clearing the child's object space (0x3f000.. is null here), then
+     * everything goes at once, the spinners while they run. */
+    REQUIRE(nova_ctrl_pd(SEL_ROOT_OBJ, obj, 0x3f000, 0, 9, 0x1f, 0) == STATUS_SUCCESS);
     REQUIRE(nova_ctrl_pd(SEL_ROOT_OBJ, SEL_ROOT_OBJ, NULL_BLOCK, BASE, 6, 0x1f, 0) ==
             STATUS_SUCCESS);
     return true;
@@ -122,15 +187,15 @@ static bool round_trip(unsigned cpu, const struct nova_hip *hip)
 
 int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
 {
-    (void)fdt;
     (void)x1;
     (void)manifest;
     if (nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_ROOT_HST, SEL_ROOT_HST_COPY, 0, 0x1f,
                      0) != STATUS_SUCCESS)
         return RT_EXIT_FAILURE;
-    for (unsigned r = 0; r < ROUNDS; r++)
+    uint64_t end = now() + hip->stc_freq * STRESS_SECONDS;
+    for (unsigned r = 0; r < ROUNDS || now() < end; r++)
         if (!round_trip(r % hip->cpu_num, hip))
-            return RT_EXIT_FAILURE;
+            return report_failure(fdt, r);
     /* An EC destroyed while it ran on another CPU is freed by that CPU on
      * its next pass through the scheduler: give the last ones 500 ms. */
     const uint64_t sm = BASE;
