@@ -153,7 +153,9 @@ static bool round_trip(unsigned cpu, const struct nova_hip *hip)
     REQUIRE(nova_create_ec(spinner, CREATE_EC_GLOBAL, SEL_ROOT_PD, SPINNER_UTCB_VPN, cpu, 0,
                            EVT_BASE) == STATUS_SUCCESS);
     REQUIRE(nova_create_sc(sc, SEL_ROOT_PD, spinner, SCD(1, 1, 0)) == STATUS_SUCCESS);
-    uint64_t before = spins, deadline = now() + hip->stc_freq / 10;
+    /* Deadlines are generous: QEMU's CPUs are host threads, which a loaded
+     * host may not run for a while. */
+    uint64_t before = spins, deadline = now() + hip->stc_freq * 3;
     while (spins == before && now() < deadline)
         nova_ctrl_sm(sm, CTRL_SM_DOWN, now() + hip->stc_freq / 1000); /* CPU 0: let it run */
     REQUIRE(spins != before);
@@ -173,7 +175,7 @@ static bool round_trip(unsigned cpu, const struct nova_hip *hip)
     REQUIRE(nova_create_ec(child, CREATE_EC_GLOBAL, pd, CHILD_UTCB_VPN, cpu, 0, CHILD_EVT) ==
             STATUS_SUCCESS);
     REQUIRE(nova_create_sc(child_sc, SEL_ROOT_PD, child, SCD(1, 2, 0)) == STATUS_SUCCESS);
-    REQUIRE(nova_ctrl_sm(done, CTRL_SM_DOWN, now() + hip->stc_freq) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_sm(done, CTRL_SM_DOWN, now() + hip->stc_freq * 5) == STATUS_SUCCESS);
 
     /* The child's object space holds capabilities to its own PD and to
      * itself: a cycle that counting cannot free. The parent breaks it by
