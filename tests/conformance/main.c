@@ -39,9 +39,7 @@ int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t mani
     check_ctrl_sc();
     check_ctrl_sm();
     check_ctrl_ec();
-#ifdef CONFORMANCE_PENDING
-    check_mem_exhaustion(hip);
-#endif
+    check_mem_exhaustion(hip); /* last: afterwards nothing can be created */
     check_summary();
 
     s = nova_ctrl_hw(CTRL_HW_OP_SSTATE, CTRL_HW_SSTATE_S5);
