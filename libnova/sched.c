@@ -50,6 +50,8 @@ struct sc *sched_idle_sc(unsigned cpu) { return &idle_scs[cpu]; }
 
 struct ec *sched_ec_current(void) { return this_rq()->ec; }
 
+void sched_enter(struct ec *ec) { this_rq()->ec = ec; }
+
 bool sched_is_running_elsewhere(const struct ec *ec)
 {
     const struct run_queue *rq = &rqs[ec->cpu];

@@ -35,6 +35,8 @@ void sched_remove(struct sc *sc);
 struct sc *sched_idle_sc(unsigned cpu);
 /* The EC this CPU entered last: the one whose kernel entry is running. */
 struct ec *sched_ec_current(void);
+/* The IPC fast path enters ec on the current SC without rescheduling. */
+void sched_enter(struct ec *ec);
 /* Make sc runnable (at the tail of its priority) on its CPU. */
 void sched_ready(struct sc *sc);
 /* Take the current SC off the CPU: its EC blocks. Returns the SC so the

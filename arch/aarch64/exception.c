@@ -7,6 +7,7 @@
 #include "gic.h"
 #include "event.h"
 #include "hypercall.h"
+#include "ipc.h"
 #include "sched.h"
 #include "smc.h"
 #include "timer.h"
@@ -73,6 +74,11 @@ void exception_lower_sync(struct arch_regs *regs)
     (void)regs; /* the frame is ec->regs */
     sched_account();
     if (likely(ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 0)) {
+        struct ec *next = ipc_fast_path(ec);
+        if (likely(next)) {
+            sched_enter(next);
+            arch_ec_return_to_user(next);
+        }
         hypercall(ec);
     } else if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 1) {
         smc_proxy(ec);

@@ -10,6 +10,7 @@
 
 #include "arch_host_fixture.h"
 #include "event.h"
+#include "ipc.h"
 #include "pd.h"
 #include "pt.h"
 #include "sc.h"
@@ -289,6 +290,41 @@ static void ctrl_ec_recall_sends_a_recall_event_before_the_ec_runs(void **state)
     assert_ptr_equal(call(handler, HC_IPC_REPLY, 0, 0, 0, 0, 0, 0), worker);
 }
 
+static void fast_path_takes_the_common_case_and_leaves_the_rest(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        fixture_hypercall(root, HC_CREATE_EC, 0, FREE + 10, PEER_PD, 0x300 << 12, 0x7000, 0), 0);
+    struct ec *server = (struct ec *)obj(FREE + 10);
+    assert_int_equal(
+        fixture_hypercall(root, HC_CREATE_PT, 0, FREE + 11, SEL_ROOT_PD, FREE + 10, 0x4000, 0), 0);
+    uint64_t *in = root->utcb, *out = server->utcb;
+    in[0] = 5, in[1] = 6;
+    /* a call to a portal without CALL permission: general path */
+    root->regs.x[0] = (uint64_t)SEL_ROOT_SC << HC_ARG_SHIFT | HC_IPC_CALL;
+    assert_null(ipc_fast_path(root));
+    /* the common case */
+    root->regs.x[0] = (uint64_t)(FREE + 11) << HC_ARG_SHIFT | HC_IPC_CALL;
+    root->regs.x[1] = 1;
+    assert_ptr_equal(ipc_fast_path(root), server);
+    assert_int_equal(out[1], 6);
+    assert_int_equal(server->regs.elr, 0x4000);
+    assert_ptr_equal(sched_current()->exec, server);
+    /* a second call while the server is busy: general path */
+    assert_null(ipc_fast_path(root));
+    /* the reply */
+    out[0] = 77;
+    server->regs.x[0] = HC_IPC_REPLY;
+    server->regs.x[1] = 0;
+    assert_ptr_equal(ipc_fast_path(server), root);
+    assert_int_equal(root->regs.x[0], STATUS_SUCCESS);
+    assert_int_equal(in[0], 77);
+    assert_true(server->waiting);
+    assert_ptr_equal(sched_current()->exec, root);
+    /* a reply without a caller: general path */
+    assert_null(ipc_fast_path(server));
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -303,6 +339,7 @@ int main(void)
         T(ctrl_sc_reports_consumed_time),
         T(budget_expiry_rotates_equal_priorities),
         T(ctrl_ec_recall_sends_a_recall_event_before_the_ec_runs),
+        T(fast_path_takes_the_common_case_and_leaves_the_rest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
