@@ -67,7 +67,9 @@
     b       .
 .endm
 
-/* From EL2: the kernel itself faulted or took an interrupt. */
+/* From EL2: the kernel itself faulted or took an interrupt. The frame
+ * goes on the current stack; a handler that returns resumes the kernel
+ * with the (possibly fixed-up) frame. */
 .macro kernel_entry handler
     sub     sp, sp, #FRAME_SIZE
     save_gprs
@@ -78,7 +80,12 @@
     stp     x1, x2, [sp, #FRAME_ELR]
     mov     x0, sp
     bl      \handler
-    b       .
+    ldp     x1, x2, [sp, #FRAME_ELR]
+    msr     elr_el2, x1
+    msr     spsr_el2, x2
+    restore_gprs
+    add     sp, sp, #FRAME_SIZE
+    eret
 .endm
 
 .macro vector target
@@ -109,41 +116,15 @@ exception_vectors:
 
 kernel_sync_sp0:
     kernel_entry exception_kernel
-/* A synchronous exception of the kernel itself: fatal, unless it is the
- * forwarded SMC that platform firmware does not implement (smc.c), which
- * exception_kernel_sync fixes up in the frame and returns from. */
+/* A synchronous exception of the kernel itself: fatal (exception_kernel
+ * does not return), unless it is the forwarded SMC that platform firmware
+ * does not implement (smc.c), which exception_kernel_sync fixes up. */
 kernel_sync:
-    sub     sp, sp, #FRAME_SIZE
-    save_gprs
-    add     x0, sp, #FRAME_SIZE
-    mrs     x1, elr_el2
-    mrs     x2, spsr_el2
-    str     x0, [sp, #FRAME_SP]
-    stp     x1, x2, [sp, #FRAME_ELR]
-    mov     x0, sp
-    bl      exception_kernel_sync
-    ldp     x1, x2, [sp, #FRAME_ELR]
-    msr     elr_el2, x1
-    msr     spsr_el2, x2
-    restore_gprs
-    add     sp, sp, #FRAME_SIZE
-    eret
-/* An IRQ while the kernel runs at EL2 with interrupts open (the idle
- * loop): frame on the current stack, handle, restore everything, return. */
+    kernel_entry exception_kernel_sync
+/* An IRQ while the kernel runs at EL2 with interrupts open (a CPU waiting
+ * for the scheduler to start): handle and return. */
 kernel_irq:
-    sub     sp, sp, #FRAME_SIZE
-    save_gprs
-    mrs     x1, elr_el2
-    mrs     x2, spsr_el2
-    stp     x1, x2, [sp, #FRAME_ELR]
-    mov     x0, sp
-    bl      exception_kernel_irq
-    ldp     x1, x2, [sp, #FRAME_ELR]
-    msr     elr_el2, x1
-    msr     spsr_el2, x2
-    restore_gprs
-    add     sp, sp, #FRAME_SIZE
-    eret
+    kernel_entry exception_kernel_irq
 kernel_other:
     kernel_entry exception_kernel
 lower_sync:

@@ -132,6 +132,15 @@ static inline struct ec *fixture_root_create(uint64_t kmem_pages)
     return root_create(&boot);
 }
 
+/* Run the scheduler as the end of a kernel entry does; the EC it enters. */
+static inline struct ec *fixture_resume(void)
+{
+    arch_host_entered = NULL;
+    sched_lock();
+    ARCH_HOST_HALTS(sched_resume());
+    return arch_host_entered;
+}
+
 /* Make hypercall number hc with the given X0[63:8] and X1..X4; returns X0. */
 static inline uint64_t fixture_hypercall(struct ec *ec, unsigned hc, unsigned flags, uint64_t arg0,
                                          uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4)

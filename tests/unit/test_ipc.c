@@ -21,21 +21,12 @@
 
 static struct ec *root;
 
-/* What the scheduler enters next. */
-static struct ec *resume(void)
-{
-    arch_host_entered = NULL;
-    sched_lock();
-    ARCH_HOST_HALTS(sched_resume());
-    return arch_host_entered;
-}
-
 /* A hypercall from the running EC, then the scheduler's choice. */
 static struct ec *call(struct ec *ec, unsigned hc, unsigned flags, uint64_t a0, uint64_t x1,
                        uint64_t x2, uint64_t x3, uint64_t x4)
 {
     fixture_hypercall(ec, hc, flags, a0, x1, x2, x3, x4);
-    return resume();
+    return fixture_resume();
 }
 
 static int setup(void **state)
@@ -44,7 +35,7 @@ static int setup(void **state)
     root = fixture_root_create(256);
     assert_non_null(root);
     sched_ready(root->sc);
-    assert_ptr_equal(resume(), root);
+    assert_ptr_equal(fixture_resume(), root);
     /* a second PD with both spaces */
     assert_int_equal(fixture_hypercall(root, HC_CREATE_PD, 0, PEER_PD, SEL_ROOT_PD, 0, 0, 0), 0);
     assert_int_equal(fixture_hypercall(root, HC_CREATE_PD, 1, FREE + 2, PEER_PD, 0, 0, 0), 0);
@@ -246,10 +237,10 @@ static void budget_expiry_rotates_equal_priorities(void **state)
     /* root's budget is 1000 ms: let it run out */
     arch_host_stc += root->sc->budget + 1;
     sched_timer_interrupt();
-    assert_ptr_equal(resume(), worker);
+    assert_ptr_equal(fixture_resume(), worker);
     arch_host_stc += worker->sc->budget;
     sched_timer_interrupt();
-    assert_ptr_equal(resume(), root);
+    assert_ptr_equal(fixture_resume(), root);
 }
 
 static void ctrl_ec_recall_sends_a_recall_event_before_the_ec_runs(void **state)

@@ -19,21 +19,13 @@
 
 static struct ec *root;
 
-static struct ec *resume(void)
-{
-    arch_host_entered = NULL;
-    sched_lock();
-    ARCH_HOST_HALTS(sched_resume());
-    return arch_host_entered;
-}
-
 static int setup(void **state)
 {
     (void)state;
     root = fixture_root_create(512);
     assert_non_null(root);
     sched_ready(root->sc);
-    assert_ptr_equal(resume(), root);
+    assert_ptr_equal(fixture_resume(), root);
     return 0;
 }
 
@@ -122,9 +114,9 @@ static void a_dying_semaphore_aborts_its_waiters(void **state)
     assert_int_equal(hc(HC_CREATE_SC, 0, FREE + 3, SEL_ROOT_PD, FREE + 2, SCD(10, 127, 0), 0), 0);
     w->startup_pending = false;
     fixture_hypercall(root, HC_CTRL_SM, CTRL_SM_DOWN, FREE + 1, 5000, 0, 0, 0);
-    assert_ptr_equal(resume(), w);
+    assert_ptr_equal(fixture_resume(), w);
     fixture_hypercall(w, HC_CTRL_SM, CTRL_SM_DOWN, FREE, 0, 0, 0, 0);
-    assert_ptr_equal(resume(), root); /* the root's timeout at 5000 */
+    assert_ptr_equal(fixture_resume(), root); /* the root's timeout at 5000 */
     w->regs.x[0] = 0xdead;
     revoke(FREE, 0);
     assert_int_equal(w->regs.x[0], STATUS_ABORTED);
@@ -139,14 +131,14 @@ static void a_dying_server_aborts_its_caller(void **state)
     assert_int_equal(hc(HC_CREATE_PT, 0, FREE + 5, SEL_ROOT_PD, FREE + 4, 0x1000, 0), 0);
     struct ec *server = (struct ec *)obj(FREE + 4);
     fixture_hypercall(root, HC_IPC_CALL, 0, FREE + 5, 0, 0, 0, 0);
-    assert_ptr_equal(resume(), server);
+    assert_ptr_equal(fixture_resume(), server);
     /* the last capabilities of the server go (as if another EC revoked
      * them: the root itself is waiting in its call) */
     space_obj_store(root->pd->space_obj, FREE + 4, cap_make(NULL, 0));
     root->regs.x[0] = 0xdead;
     space_obj_store(root->pd->space_obj, FREE + 5, cap_make(NULL, 0));
     assert_int_equal(root->regs.x[0], STATUS_ABORTED);
-    assert_ptr_equal(resume(), root);
+    assert_ptr_equal(fixture_resume(), root);
 }
 
 static void host_spaces_come_and_go_without_running_out_of_vmids(void **state)
