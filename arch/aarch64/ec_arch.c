@@ -78,27 +78,30 @@ static void save_thread_registers(struct ec *ec)
     ec->arch.tpidrro_el0 = sysreg_read(tpidrro_el0);
 }
 
+/* The EL2 registers that describe the EC (thread registers, FP access and
+ * state, host space) change only when another EC runs: re-entering the
+ * same EC, the common case of a hypercall, writes none of them. */
 void arch_ec_return_to_user(struct ec *ec)
 {
-    const struct arch_hst *hst = &ec->pd->space_hst->arch;
     if (ec != loaded) {
+        const struct arch_hst *hst = &ec->pd->space_hst->arch;
         if (loaded)
             save_thread_registers(loaded);
         sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
         sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
+        /* With HCR_EL2.TGE set, CPACR_EL1 traps would report EC 0 (unknown):
+         * CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec 7.6.1). */
+        sysreg_write(cptr_el2, CPTR_EL2_RES1);
+        isb();
+        switch_fpu(ec);
+        if (!ec->fpu)
+            sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+        sysreg_write(hcr_el2, HCR_HOST);
+        sysreg_write(vttbr_el2, (uint64_t)hst->vmid << 48 | hst->root_pa);
+        sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
+        isb();
         loaded = ec;
     }
-    /* With HCR_EL2.TGE set, CPACR_EL1 traps would report EC 0 (unknown):
-     * CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec 7.6.1). */
-    sysreg_write(cptr_el2, CPTR_EL2_RES1);
-    isb();
-    switch_fpu(ec);
-    if (!ec->fpu)
-        sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-    sysreg_write(hcr_el2, HCR_HOST);
-    sysreg_write(vttbr_el2, (uint64_t)hst->vmid << 48 | hst->root_pa);
-    sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
-    isb();
     sched_unlock();
     regs_return_to_user(&ec->regs);
 }
