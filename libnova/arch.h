@@ -62,8 +62,9 @@ void arch_wait_for_interrupt(void);
  * sched_timer_interrupt(), a kick only ends the wait. */
 void arch_handle_interrupts(void);
 
-/* SMP: this CPU's logical id; make another CPU (or all) reschedule. */
-unsigned arch_cpu_id(void);
+/* SMP: make another CPU (or all) reschedule. arch_cpu_id(), this CPU's
+ * logical id, comes from arch_types.h: it is on every hot path, so an arch
+ * may make it inline. */
 void arch_cpu_kick(unsigned cpu);
 void arch_cpu_kick_all(void);
 

@@ -6,11 +6,10 @@
 #include "pd.h"
 #include "pt.h"
 #include "sc.h"
+#include "sched.h"
 #include "sm.h"
 
-typedef status_t (*hc_handler_t)(struct ec *ec, struct arch_regs *r);
-
-static const hc_handler_t handlers[16] = {
+const hc_handler_t hypercall_handlers[16] = {
     [HC_IPC_CALL] = hc_ipc_call,   [HC_IPC_REPLY] = hc_ipc_reply, [HC_CTRL_SC] = hc_ctrl_sc,
     [HC_CTRL_SM] = hc_ctrl_sm,     [HC_CREATE_PD] = hc_create_pd, [HC_CREATE_EC] = hc_create_ec,
     [HC_CREATE_SC] = hc_create_sc, [HC_CREATE_PT] = hc_create_pt, [HC_CREATE_SM] = hc_create_sm,
@@ -18,10 +17,28 @@ static const hc_handler_t handlers[16] = {
     [HC_CTRL_HW] = hc_ctrl_hw,
 };
 
+void hypercall_entry(struct ec *ec)
+{
+    sched_lock();
+    if (likely(!ec->dead)) { /* else destroyed from another CPU meanwhile */
+        struct ec *next = ipc_fast_path(ec);
+        if (likely(next)) {
+            sched_enter(next);
+            arch_ec_return_to_user(next);
+        }
+        hypercall(ec);
+        if (sched_may_continue(ec)) {
+            sched_unlock();
+            return;
+        }
+    }
+    sched_resume();
+}
+
 void hypercall(struct ec *ec)
 {
     struct arch_regs *r = &ec->regs;
-    hc_handler_t h = handlers[arch_regs_arg(r, 0) & HC_NUMBER_MASK];
+    hc_handler_t h = hypercall_handlers[arch_regs_arg(r, 0) & HC_NUMBER_MASK];
     status_t s = h ? h(ec, r) : STATUS_BAD_HYP;
     if (s != STATUS_BLOCKED)
         arch_regs_set(r, 0, s);

@@ -16,12 +16,16 @@
 #include "spinlock.h"
 #include "timeout.h"
 
+#define PRIO_WORDS ((SC_PRIO_MAX + 64) / 64)
+
 struct run_queue {
     struct sc *head[SC_PRIO_MAX + 1], *tail[SC_PRIO_MAX + 1];
-    struct sc *current;  /* dispatched SC, NULL when idle */
-    struct ec *ec;       /* the EC entered last */
-    struct ec *zombies;  /* dead ECs this CPU frees once it left them */
-    uint64_t dispatched; /* STC when current was dispatched */
+    uint64_t nonempty[PRIO_WORDS]; /* bit p: head[p] is set */
+    struct sc *current;            /* dispatched SC, NULL when idle */
+    struct ec *ec;                 /* the EC entered last */
+    struct ec *zombies;            /* dead ECs this CPU frees once it left them */
+    uint64_t dispatched;           /* STC when current was dispatched */
+    uint64_t deadline;             /* what the timer is programmed to, 0: off */
 };
 
 static struct run_queue rqs[PLATFORM_MAX_CPUS];
@@ -72,6 +76,7 @@ void sched_ready(struct sc *sc)
     else
         rq->head[sc->prio] = sc;
     rq->tail[sc->prio] = sc;
+    rq->nonempty[sc->prio / 64] |= UINT64_C(1) << sc->prio % 64;
     if (sc->cpu != arch_cpu_id())
         arch_cpu_kick(sc->cpu);
 }
@@ -87,15 +92,29 @@ static void dequeue(struct sc *sc)
     *link = sc->next;
     if (rq->tail[sc->prio] == sc)
         rq->tail[sc->prio] = prev;
+    if (!rq->head[sc->prio])
+        rq->nonempty[sc->prio / 64] &= ~(UINT64_C(1) << sc->prio % 64);
     sc->queued = false;
 }
 
-static struct sc *highest(struct run_queue *rq)
+static struct sc *highest(const struct run_queue *rq)
 {
-    for (unsigned p = SC_PRIO_MAX; p; p--)
-        if (rq->head[p])
-            return rq->head[p];
+    for (unsigned w = PRIO_WORDS; w--;)
+        if (rq->nonempty[w])
+            return rq->head[w * 64 + 63 - (unsigned)__builtin_clzll(rq->nonempty[w])];
     return NULL;
+}
+
+/* After a hypercall that did not block, ec (the EC this CPU entered) may
+ * return at once if its SC still executes it, nothing outranks that SC,
+ * and no death, event or zombie waits for the scheduler. The timer needs
+ * no change: the SC's slice and the timeouts are as they were. */
+bool sched_may_continue(const struct ec *ec)
+{
+    const struct run_queue *rq = this_rq();
+    const struct sc *sc = rq->current;
+    return sc && sc->exec == ec && highest(rq) == sc && !rq->zombies && !ec->dead &&
+           !ec->startup_pending && !ec->recall_pending;
 }
 
 struct sc *sched_current(void) { return this_rq()->current; }
@@ -141,6 +160,7 @@ static void rotate_if_expired(struct run_queue *rq)
 
 void sched_timer_interrupt(void)
 {
+    this_rq()->deadline = 0; /* the arch cancelled it */
     sched_account();
     rotate_if_expired(this_rq());
     timeout_expire(arch_stc_now());
@@ -154,7 +174,9 @@ static void program_timer(struct run_queue *rq)
         if (!deadline || slice_end < deadline)
             deadline = slice_end;
     }
-    arch_timer_program(deadline);
+    if (deadline != rq->deadline) /* most passes change nothing */
+        arch_timer_program(deadline);
+    rq->deadline = deadline;
 }
 
 /* An EC that a CPU may still be running in, or whose kernel entry is in

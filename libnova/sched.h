@@ -46,6 +46,8 @@ struct sc *sched_block_current(void);
 struct sc *sched_current(void);
 /* Charge the running SC for the time since it was dispatched. */
 void sched_account(void);
+/* ec may go back to user mode without the scheduler (see sched.c). */
+bool sched_may_continue(const struct ec *ec);
 /* Enter the next EC to run; idles until there is one. */
 void sched_resume(void) __attribute__((noreturn));
 /* The per-CPU timer fired: budget expiry and timeouts. */

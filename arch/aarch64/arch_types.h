@@ -34,6 +34,15 @@ struct arch_hst {
     uint16_t vmid;
 };
 
+/* This CPU's logical id, at offset 16 of its per-CPU block (smp.h),
+ * whose address TPIDR_EL2 holds. */
+static inline unsigned arch_cpu_id(void)
+{
+    const uint32_t *percpu;
+    __asm__("mrs %0, tpidr_el2" : "=r"(percpu));
+    return percpu[4];
+}
+
 /* Hypercall arguments and results live in X0..X4 (spec 7.8). */
 static inline uint64_t arch_regs_arg(const struct arch_regs *r, unsigned i) { return r->x[i]; }
 static inline void arch_regs_set(struct arch_regs *r, unsigned i, uint64_t v) { r->x[i] = v; }

@@ -17,10 +17,11 @@
 
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 
-/* The EC whose thread registers (TPIDR*_EL0) are loaded, and the EC whose
- * FP/SIMD registers are, per CPU. */
+/* Per CPU: the EC whose EL2 registers are loaded (NULL: unknown, load
+ * all), the EC whose FP/SIMD registers are, and the VTTBR_EL2 value. */
 static struct ec *loaded_on[PLATFORM_MAX_CPUS];
 static struct ec *fpu_owner_on[PLATFORM_MAX_CPUS];
+static uint64_t vttbr_on[PLATFORM_MAX_CPUS];
 #define loaded (loaded_on[arch_cpu_id()])
 
 void fpu_save(struct fpu_state *s);
@@ -78,29 +79,47 @@ static void save_thread_registers(struct ec *ec)
     ec->arch.tpidrro_el0 = sysreg_read(tpidrro_el0);
 }
 
-/* The EL2 registers that describe the EC (thread registers, FP access and
- * state, host space) change only when another EC runs: re-entering the
- * same EC, the common case of a hypercall, writes none of them. */
+/* FP access for ec: with HCR_EL2.TGE set, CPACR_EL1 traps would report EC
+ * 0 (unknown), so CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec
+ * 7.6.1). prev is the EC loaded before, NULL if unknown. */
+static void switch_fp_access(const struct ec *prev, struct ec *ec)
+{
+    if (ec->fpu) {
+        if (!prev || !prev->fpu) {
+            sysreg_write(cptr_el2, CPTR_EL2_RES1);
+            isb(); /* fpu_load below uses FP at EL2 */
+        }
+        switch_fpu(ec);
+    } else if (!prev || prev->fpu) {
+        sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+    }
+}
+
+/* The EL2 registers that describe the EC change only when another EC
+ * runs, and then only those that differ: thread registers always, FP
+ * access when the F flag differs, VTTBR_EL2 when the space does, HCR_EL2
+ * and CNTKCTL_EL1 (the same for every host EC) only after "unknown". The
+ * eret that follows synchronises them: no isb. */
 void arch_ec_return_to_user(struct ec *ec)
 {
-    if (ec != loaded) {
+    unsigned cpu = arch_cpu_id();
+    struct ec *prev = loaded_on[cpu];
+    if (ec != prev) {
         const struct arch_hst *hst = &ec->pd->space_hst->arch;
-        if (loaded)
-            save_thread_registers(loaded);
+        uint64_t vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
+        if (prev) /* EL0 may write TPIDR_EL0, never TPIDRRO_EL0 */
+            prev->arch.tpidr_el0 = sysreg_read(tpidr_el0);
         sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
         sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
-        /* With HCR_EL2.TGE set, CPACR_EL1 traps would report EC 0 (unknown):
-         * CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec 7.6.1). */
-        sysreg_write(cptr_el2, CPTR_EL2_RES1);
-        isb();
-        switch_fpu(ec);
-        if (!ec->fpu)
-            sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-        sysreg_write(hcr_el2, HCR_HOST);
-        sysreg_write(vttbr_el2, (uint64_t)hst->vmid << 48 | hst->root_pa);
-        sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
-        isb();
-        loaded = ec;
+        switch_fp_access(prev, ec);
+        if (!prev) {
+            sysreg_write(hcr_el2, HCR_HOST);
+            sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
+        }
+        if (!prev || vttbr != vttbr_on[cpu])
+            sysreg_write(vttbr_el2, vttbr);
+        vttbr_on[cpu] = vttbr;
+        loaded_on[cpu] = ec;
     }
     sched_unlock();
     regs_return_to_user(&ec->regs);

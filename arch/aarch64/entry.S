@@ -49,8 +49,8 @@
     ldr     x30, [sp, #16 * 15]
 .endm
 
-/* From EL0: save into the EC, switch to the kernel stack, call handler(regs). */
-.macro lower_entry handler
+/* From EL0: save into the EC, switch to the kernel stack, X0 = the frame. */
+.macro lower_entry_save
     sub     sp, sp, #FRAME_SIZE
     save_gprs
     mrs     x0, sp_el0
@@ -62,9 +62,36 @@
     mrs     x1, tpidr_el2
     ldr     x1, [x1]
     mov     sp, x1
-    mov     x29, xzr
+.endm
+
+/* From EL0 to a handler(regs) that does not return. */
+.macro lower_entry handler
+    lower_entry_save
     bl      \handler
     b       .
+.endm
+
+/* A synchronous exception from EL0, hypercalls above all. The handler
+ * returns the frame when the same EC goes back to user mode at once: the
+ * C code preserved X19..X29 (callee-saved) and nothing at EL2 touched
+ * SP_EL0, ELR_EL2 or SPSR_EL2 meanwhile (interrupts stay masked and the
+ * hypercall path takes no exception), so only X0..X18 and X30 are restored. */
+.macro lower_sync_entry handler
+    lower_entry_save
+    bl      \handler
+    add     sp, x0, #FRAME_SIZE
+    ldp     x2, x3, [x0, #16 * 1]
+    ldp     x4, x5, [x0, #16 * 2]
+    ldp     x6, x7, [x0, #16 * 3]
+    ldp     x8, x9, [x0, #16 * 4]
+    ldp     x10, x11, [x0, #16 * 5]
+    ldp     x12, x13, [x0, #16 * 6]
+    ldp     x14, x15, [x0, #16 * 7]
+    ldp     x16, x17, [x0, #16 * 8]
+    ldr     x18, [x0, #16 * 9]
+    ldr     x30, [x0, #16 * 15]
+    ldp     x0, x1, [x0, #16 * 0]
+    eret
 .endm
 
 /* From EL2: the kernel itself faulted or took an interrupt. The frame
@@ -128,7 +155,7 @@ kernel_irq:
 kernel_other:
     kernel_entry exception_kernel
 lower_sync:
-    lower_entry exception_lower_sync
+    lower_sync_entry exception_lower_sync
 lower_irq:
     lower_entry exception_lower_irq
 lower_other:

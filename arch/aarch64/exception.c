@@ -17,8 +17,10 @@
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
 #define EC_SVC64 0x15
+#define ESR_IL (1u << 25)
+#define ESR_HYPERCALL (EC_SVC64 << 26 | ESR_IL) /* svc #0 from AArch64 */
 
-void exception_lower_sync(struct arch_regs *regs);
+struct arch_regs *exception_lower_sync(struct arch_regs *regs);
 void exception_lower_irq(struct arch_regs *regs);
 void exception_lower_other(struct arch_regs *regs);
 void exception_kernel(struct arch_regs *frame);
@@ -64,23 +66,32 @@ static const char *exception_name(unsigned ec)
     }
 }
 
-void exception_lower_sync(struct arch_regs *regs)
+static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr) __attribute__((noinline));
+
+/* Returns the frame if the EC that entered goes back to user mode at
+ * once; entry.S then restores only what C may have changed. The
+ * undefined-hypercall answer is a leaf function's work: no stack frame. */
+struct arch_regs *exception_lower_sync(struct arch_regs *regs)
 {
-    sched_lock();
-    struct ec *ec = sched_ec_current();
-    if (unlikely(!ec || ec->dead)) /* destroyed from another CPU meanwhile */
-        sched_resume();
     uint64_t esr = sysreg_read(esr_el2);
-    (void)regs; /* the frame is ec->regs */
-    sched_account();
-    if (likely(ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 0)) {
-        struct ec *next = ipc_fast_path(ec);
-        if (likely(next)) {
-            sched_enter(next);
-            arch_ec_return_to_user(next);
-        }
-        hypercall(ec);
-    } else if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 1) {
+    if (likely(esr == ESR_HYPERCALL) && unlikely(!hypercall_is_defined(arch_regs_arg(regs, 0)))) {
+        arch_regs_set(regs, 0, STATUS_BAD_HYP);
+        return regs;
+    }
+    return lower_sync(regs, esr);
+}
+
+static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
+{
+    struct ec *ec = (struct ec *)((char *)regs - offsetof(struct ec, regs));
+    if (likely(esr == ESR_HYPERCALL)) {
+        hypercall_entry(ec);
+        return regs;
+    }
+    sched_lock();
+    if (unlikely(ec->dead)) /* destroyed from another CPU meanwhile */
+        sched_resume();
+    if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 1) {
         smc_proxy(ec);
     } else {
         /* spec 7.6.1: the exception class is the event number */
@@ -111,7 +122,6 @@ void exception_lower_irq(struct arch_regs *regs)
 {
     (void)regs;
     sched_lock();
-    sched_account();
     handle_interrupt();
     sched_resume();
 }

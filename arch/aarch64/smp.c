@@ -79,8 +79,6 @@ static void __attribute__((noreturn)) enter_scheduler(void)
     sched_start_secondary();
 }
 
-unsigned arch_cpu_id(void) { return percpu_this()->cpu; }
-
 void arch_cpu_kick(unsigned cpu) { gic_send_sgi(cpu, SGI_RESCHED); }
 
 void arch_cpu_kick_all(void)

