@@ -67,8 +67,9 @@ with tempfile.TemporaryDirectory(prefix="nova-sdk-") as tmp:
             fail(f"novart.pc refers to {tree}", flags)
 
     log = run(["make", "-C", vendor, f"NOVA_SDK={sdk}", "image"], "make image", env=env)
-    if os.path.abspath(srcdir) in log:
-        fail("the vendor build used the source tree", log)
+    for tree in (os.path.abspath(srcdir), os.path.abspath(builddir)):
+        if tree in log:
+            fail(f"the vendor build used {tree}", log)
     image = os.path.join(vendor, "out", "acme.Image")
     with open(image, "rb") as f:
         if f.read(0x40)[0x38:0x3C] != b"ARM\x64":
