@@ -133,6 +133,13 @@ def load_toolchain(path):
                          "reconfigure the build (./nova build)")
     if isinstance(tc["cc"], str):
         tc["cc"] = [tc["cc"]]
+    # The installed SDK's toolchain.json names its files relative to itself,
+    # so the SDK works wherever it is installed (docs/sdk.md).
+    base = os.path.dirname(os.path.abspath(path))
+    for key in ("libnova", "libfdt", "linker_script", "srcdir", "builddir"):
+        tc[key] = os.path.normpath(os.path.join(base, tc[key]))
+    tc["board_libs"] = {name: os.path.normpath(os.path.join(base, lib))
+                        for name, lib in tc["board_libs"].items()}
     return tc
 
 
@@ -596,12 +603,21 @@ def build(args):
     print(f"{where}: wrote {elf}" + ("" if args.elf_only else f" and {img}"))
 
 
+def default_toolchain():
+    """The installed SDK keeps toolchain.json beside this script (reached as
+    bin/nova-image, a symlink); the source tree has it in build/images/."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "toolchain.json")
+    if os.path.isfile(installed):
+        return installed
+    return os.path.join(here, "..", "build", "images", "toolchain.json")
+
+
 def main(argv=None):
-    here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--toolchain",
-                        default=os.path.join(here, "..", "build", "images", "toolchain.json"),
-                        help="toolchain.json from the Meson build (default: build/images/toolchain.json)")
+    parser.add_argument("--toolchain", default=default_toolchain(),
+                        help="toolchain.json from the Meson build (default: the installed SDK's, "
+                             "or build/images/toolchain.json in the source tree)")
     parser.add_argument("--description", help="image description (TOML)")
     parser.add_argument("--out-dir", default=".", help="where NAME.elf and NAME.Image go")
     parser.add_argument("--name", help="output base name (default: the description's 'output')")

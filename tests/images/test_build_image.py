@@ -344,6 +344,29 @@ class GoodImages(BuilderTest):
         with open(os.path.join(SRCDIR, "boards", "qemu-virt", "board.toml"), "rb") as f:
             self.assertEqual(payload[entries[0][1]:entries[0][1] + entries[0][2]], f.read())
 
+    def test_toolchain_paths_relative_to_its_file(self):
+        # The installed SDK's toolchain.json (docs/sdk.md): files beside it.
+        sdk = os.path.join(self.dir, "sdk")
+        os.makedirs(os.path.join(sdk, "boards", "qemu-virt"))
+        with open(self.toolchain) as f:
+            tc = json.load(f)
+        for key, name in (("libnova", "libnova.a"), ("libfdt", "libfdt.a"),
+                          ("linker_script", "kernel.ld")):
+            shutil.copyfile(tc[key], os.path.join(sdk, name))
+            tc[key] = name
+        shutil.copyfile(tc["board_libs"]["qemu-virt"], os.path.join(sdk, "board.a"))
+        tc["board_libs"] = {"qemu-virt": "board.a"}
+        shutil.copyfile(os.path.join(SRCDIR, "boards", "qemu-virt", "board.toml"),
+                        os.path.join(sdk, "boards", "qemu-virt", "board.toml"))
+        tc["srcdir"] = tc["builddir"] = "."
+        toolchain = os.path.join(sdk, "toolchain.json")
+        with open(toolchain, "w") as f:
+            json.dump(tc, f)
+        desc = self.description(self.good('output = "relsdk"'))
+        result = self.build(desc, toolchain=toolchain, cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(self.dir, "relsdk.Image")))
+
     def test_no_payload_links_bare_kernel(self):
         result = subprocess.run([sys.executable, BUILDER, "--toolchain", self.toolchain,
                                  "--no-payload", "--board", "qemu-virt",
