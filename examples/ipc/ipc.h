@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Requests: word 0 is the operation; replies: word 0 is an enum
- * nova_status-like result (IPC_OK or IPC_REFUSED). */
+/* Requests: word 0 is the operation; replies: word 0 is IPC_OK or
+ * IPC_REFUSED. */
 enum ipc_op {
     IPC_OP_ADD = 1,   /* words 1, 2: addends; reply word 1: the sum */
     IPC_OP_ECHO = 2,  /* words 1..: a string; reply words 1..: it in capitals */
