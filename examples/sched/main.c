@@ -74,7 +74,10 @@ static bool wait_for_high(void)
 {
     enum nova_status s =
         nova_ctrl_sm(demo.sm_root, CTRL_SM_DOWN, stc_now() + ms(PHASE_TIMEOUT_S * 1000));
-    return ok(s, "waiting for the high thread");
+    if (s == STATUS_TIMEOUT)
+        rt_printf("sched: FAIL: high did not run within %u s: not preempting low?\n",
+                  PHASE_TIMEOUT_S);
+    return s == STATUS_SUCCESS || (s != STATUS_TIMEOUT && ok(s, "waiting for high"));
 }
 
 static bool preemption(void)
