@@ -68,6 +68,9 @@ void arch_handle_interrupts(void);
 void arch_cpu_kick(unsigned cpu);
 void arch_cpu_kick_all(void);
 
+/* Copy n >= 1 IPC message words between UTCBs (the IPC hot path). */
+void arch_copy_words(uint64_t *dst, const uint64_t *src, size_t n);
+
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);
 void arch_ec_set_ip(struct ec *ec, uint64_t ip);

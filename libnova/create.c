@@ -1,14 +1,6 @@
 #include <nova/hypercall.h>
 #include "create.h"
 
-struct kobject *cap_object(const struct ec *ec, uint64_t sel, enum kobject_type type, unsigned perm)
-{
-    struct capability cap = space_obj_lookup(ec->pd->space_obj, sel);
-    if (!cap.obj || cap.obj->type != type || (cap.perm & perm) != perm)
-        return NULL;
-    return cap.obj;
-}
-
 status_t create_check(const struct ec *ec, const struct arch_regs *r, unsigned perm,
                       struct create_args *out)
 {

@@ -24,7 +24,13 @@ void create_publish(const struct ec *ec, uint64_t sel, struct kobject *obj, unsi
 
 /* The object capability at sel in ec's object space if it has type and all
  * bits of perm; NULL otherwise. */
-struct kobject *cap_object(const struct ec *ec, uint64_t sel, enum kobject_type type,
-                           unsigned perm);
+static inline struct kobject *cap_object(const struct ec *ec, uint64_t sel, enum kobject_type type,
+                                         unsigned perm)
+{
+    struct capability cap = space_obj_lookup(ec->pd->space_obj, sel);
+    if (!cap.obj || cap.obj->type != type || (cap.perm & perm) != perm)
+        return NULL;
+    return cap.obj;
+}
 
 #endif

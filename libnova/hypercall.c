@@ -3,6 +3,7 @@
 #include <nova/hypercall.h>
 #include "hypercall.h"
 #include "ipc.h"
+#include "ipc_fast.h"
 #include "pd.h"
 #include "pt.h"
 #include "sc.h"
@@ -17,7 +18,7 @@ const hc_handler_t hypercall_handlers[16] = {
     [HC_CTRL_HW] = hc_ctrl_hw,
 };
 
-void hypercall_entry(struct ec *ec)
+struct arch_regs *hypercall_entry(struct ec *ec)
 {
     sched_lock();
     if (likely(!ec->dead)) { /* else destroyed from another CPU meanwhile */
@@ -29,7 +30,7 @@ void hypercall_entry(struct ec *ec)
         hypercall(ec);
         if (sched_may_continue(ec)) {
             sched_unlock();
-            return;
+            return &ec->regs;
         }
     }
     sched_resume();

@@ -24,10 +24,10 @@ static inline bool hypercall_is_defined(uint64_t x0)
 void hypercall(struct ec *ec);
 
 /* The arch's entry for a defined hypercall of ec, the EC this CPU entered,
- * without the kernel lock. Returns if ec goes back to user mode at once (its
- * result in its registers); otherwise enters another EC or the scheduler
- * and does not return. */
-void hypercall_entry(struct ec *ec);
+ * without the kernel lock. Returns ec's frame if ec goes back to user mode
+ * at once (its result in its registers); otherwise enters another EC or the
+ * scheduler and does not return. */
+struct arch_regs *hypercall_entry(struct ec *ec);
 
 status_t hc_ctrl_pd(struct ec *ec, struct arch_regs *r);
 status_t hc_ctrl_hw(struct ec *ec, struct arch_regs *r);

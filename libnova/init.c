@@ -20,7 +20,7 @@
 
 #define FDT_MAGIC 0xd00dfeedu
 #define FDT_MAX_SIZE (UINT64_C(2) << 20)
-#define BLOCK_2M (UINT64_C(2) << 20)
+#define BOOT_BLOCK_2M (UINT64_C(2) << 20)
 
 static struct platform platform;
 
@@ -36,8 +36,8 @@ static const void *map_fdt(paddr_t fdt)
     if (!pa_addr(fdt) || (pa_addr(fdt) & 7))
         return NULL;
     /* booti: the DTB is at most 2 MiB, in RAM; map the 2 MiB blocks around it. */
-    paddr_t base = pa_init(ALIGN_DOWN(pa_addr(fdt), BLOCK_2M));
-    if (arch_map_linear(base, 2 * BLOCK_2M) != STATUS_SUCCESS)
+    paddr_t base = pa_init(ALIGN_DOWN(pa_addr(fdt), BOOT_BLOCK_2M));
+    if (arch_map_linear(base, 2 * BOOT_BLOCK_2M) != STATUS_SUCCESS)
         return NULL;
     const void *va = arch_phys_to_virt(fdt);
     if (be32(va) != FDT_MAGIC || be32((const char *)va + 4) > FDT_MAX_SIZE)
@@ -90,9 +90,9 @@ static void init_console(void)
 {
     if (!platform.uart.driver)
         return;
-    void *uart =
+    void *uart_va =
         arch_map_device(platform.uart.base, platform.uart.size ? platform.uart.size : PAGE_SIZE);
-    console_init_uart(platform.uart.driver, (uintptr_t)uart, platform.uart.clock_hz,
+    console_init_uart(platform.uart.driver, (uintptr_t)uart_va, platform.uart.clock_hz,
                       platform.uart.baud);
 }
 

@@ -3,36 +3,12 @@
  * enter the callee at the portal's IP. */
 #include <nova/hypercall.h>
 #include <nova/utcb.h>
-#include <string.h>
 #include "create.h"
 #include "event.h"
 #include "ipc.h"
+#include "ipc_fast.h"
 #include "pt.h"
 #include "sched.h"
-
-static void copy_words(void *dst, const void *src, uint32_t mtd)
-{
-    memcpy(dst, src, MTD_WORDS(mtd) * sizeof(uint64_t));
-}
-
-static void deliver(struct ec *caller, struct ec *callee, struct pt *pt, uint32_t mtd, bool event,
-                    struct sc *sc)
-{
-    if (event)
-        arch_ec_state_to_utcb(caller, mtd, callee->utcb);
-    else
-        copy_words(callee->utcb, caller->utcb, mtd);
-    callee->waiting = false;
-    callee->caller = caller;
-    callee->serving_event = event;
-    callee->carrier = sc;
-    caller->callee = callee;
-    caller->pending_pt = NULL;
-    arch_regs_set(&callee->regs, 0, pt->pid);
-    arch_regs_set(&callee->regs, 1, mtd);
-    arch_ec_set_ip(callee, pt->ip);
-    sc->exec = callee;
-}
 
 void ipc_send(struct ec *caller, struct pt *pt, uint32_t mtd, bool event, struct sc *sc)
 {
@@ -191,45 +167,4 @@ void ipc_detach(struct ec *ec)
         abort_call(caller, ec->serving_event, sc);
     }
     ipc_abort_callers(ec);
-}
-
-/* The fast path (hot, hand-tuned): ipc_call to a waiting EC on this CPU
- * and ipc_reply to a caller waiting for it, the common case of IPC. It
- * leaves the SC, the run queue and the timer alone, since none of them
- * changes. Anything unusual returns NULL having changed nothing, and the
- * general path handles it. */
-struct ec *ipc_fast_path(struct ec *ec)
-{
-    struct arch_regs *r = &ec->regs;
-    uint64_t x0 = arch_regs_arg(r, 0);
-    uint32_t mtd = (uint32_t)arch_regs_arg(r, 1);
-    struct sc *sc = sched_current();
-
-    if ((x0 & HC_NUMBER_MASK) == HC_IPC_CALL) {
-        struct pt *pt = (struct pt *)cap_object(ec, x0 >> HC_ARG_SHIFT, KOBJ_PT, PERM_PT_CALL);
-        if (unlikely(!pt))
-            return NULL; /* BAD_CAP: the general path answers */
-        struct ec *callee = pt->ec;
-        if (unlikely(!callee->waiting || callee->cpu != ec->cpu || callee->dead ||
-                     callee->recall_pending || !sc))
-            return NULL; /* busy, remote, dead or an event first: general path */
-        deliver(ec, callee, pt, mtd, false, sc);
-        return callee;
-    }
-    if ((x0 & HC_NUMBER_MASK) == HC_IPC_REPLY) {
-        struct ec *caller = ec->caller;
-        if (unlikely(!caller || ec->serving_event || caller->dead || caller->recall_pending ||
-                     ec->queue_head || ec->carrier != sc || !sc))
-            return NULL; /* no caller, an event, or callers queued: general path */
-        copy_words(caller->utcb, ec->utcb, mtd);
-        arch_regs_set(&caller->regs, 0, STATUS_SUCCESS);
-        arch_regs_set(&caller->regs, 1, mtd);
-        ec->caller = NULL;
-        ec->carrier = NULL;
-        ec->waiting = !ec->is_global;
-        caller->callee = NULL;
-        sc->exec = caller;
-        return caller;
-    }
-    return NULL;
 }

@@ -21,8 +21,5 @@ void ipc_abort_callers(struct ec *ec);
 void ipc_withdraw(struct ec *ec);
 void ipc_abort_queued(struct ec *callee, const struct pt *pt);
 void ipc_detach(struct ec *ec);
-/* The common case of ipc_call and ipc_reply: the EC to enter next, or NULL
- * (nothing changed) for the general path. Under the kernel lock. */
-struct ec *ipc_fast_path(struct ec *ec);
 
 #endif

@@ -44,12 +44,6 @@ status_t space_obj_reserve(struct space_obj *space, uint64_t sel)
     return slot(space, sel, true) ? STATUS_SUCCESS : STATUS_MEM_CAP;
 }
 
-struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel)
-{
-    const struct capability *c = slot(space, sel, false);
-    return c ? *c : cap_make(NULL, 0);
-}
-
 status_t space_obj_store(struct space_obj *space, uint64_t sel, struct capability cap)
 {
     struct capability *c = slot(space, sel, cap.obj != NULL);

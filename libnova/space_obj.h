@@ -23,7 +23,18 @@ struct space_obj {
 
 status_t space_obj_create(struct space_obj **out);
 void space_obj_destroy(struct space_obj *space);
-struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel);
+/* The capability at sel; a null one for a free or invalid selector.
+ * Inline: every hypercall looks up at least one. */
+static inline struct capability space_obj_lookup(const struct space_obj *space, uint64_t sel)
+{
+    struct capability *const *leaf;
+    if (sel >= NOVA_SELNUM || !space->mid[sel >> (SPACE_OBJ_LEAF_BITS + SPACE_OBJ_MID_BITS)])
+        return (struct capability){NULL, 0, 0};
+    leaf = &space->mid[sel >> (SPACE_OBJ_LEAF_BITS + SPACE_OBJ_MID_BITS)]
+                      [(sel >> SPACE_OBJ_LEAF_BITS) & ((1u << SPACE_OBJ_MID_BITS) - 1)];
+    return *leaf ? (*leaf)[sel & ((1u << SPACE_OBJ_LEAF_BITS) - 1)]
+                 : (struct capability){NULL, 0, 0};
+}
 /* Store cap at sel (a null capability clears the slot). MEM_CAP if the
  * slot's table page cannot be allocated. */
 status_t space_obj_store(struct space_obj *space, uint64_t sel, struct capability cap);

@@ -82,7 +82,7 @@ static void save_thread_registers(struct ec *ec)
 /* FP access for ec: with HCR_EL2.TGE set, CPACR_EL1 traps would report EC
  * 0 (unknown), so CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec
  * 7.6.1). prev is the EC loaded before, NULL if unknown. */
-static void switch_fp_access(const struct ec *prev, struct ec *ec)
+static __attribute__((noinline)) void switch_fp_access(const struct ec *prev, struct ec *ec)
 {
     if (ec->fpu) {
         if (!prev || !prev->fpu) {
@@ -100,27 +100,32 @@ static void switch_fp_access(const struct ec *prev, struct ec *ec)
  * access when the F flag differs, VTTBR_EL2 when the space does, HCR_EL2
  * and CNTKCTL_EL1 (the same for every host EC) only after "unknown". The
  * eret that follows synchronises them: no isb. */
+static inline void load_ec(unsigned cpu, struct ec *ec)
+{
+    struct ec *prev = loaded_on[cpu];
+    const struct arch_hst *hst = &ec->pd->space_hst->arch;
+    uint64_t vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
+    if (likely(prev)) /* EL0 may write TPIDR_EL0, never TPIDRRO_EL0 */
+        prev->arch.tpidr_el0 = sysreg_read(tpidr_el0);
+    sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
+    sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
+    if (unlikely(!prev || prev->fpu || ec->fpu))
+        switch_fp_access(prev, ec);
+    if (unlikely(!prev)) {
+        sysreg_write(hcr_el2, HCR_HOST);
+        sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
+    }
+    if (!prev || vttbr != vttbr_on[cpu])
+        sysreg_write(vttbr_el2, vttbr);
+    vttbr_on[cpu] = vttbr;
+    loaded_on[cpu] = ec;
+}
+
 void arch_ec_return_to_user(struct ec *ec)
 {
     unsigned cpu = arch_cpu_id();
-    struct ec *prev = loaded_on[cpu];
-    if (ec != prev) {
-        const struct arch_hst *hst = &ec->pd->space_hst->arch;
-        uint64_t vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
-        if (prev) /* EL0 may write TPIDR_EL0, never TPIDRRO_EL0 */
-            prev->arch.tpidr_el0 = sysreg_read(tpidr_el0);
-        sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
-        sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
-        switch_fp_access(prev, ec);
-        if (!prev) {
-            sysreg_write(hcr_el2, HCR_HOST);
-            sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
-        }
-        if (!prev || vttbr != vttbr_on[cpu])
-            sysreg_write(vttbr_el2, vttbr);
-        vttbr_on[cpu] = vttbr;
-        loaded_on[cpu] = ec;
-    }
+    if (ec != loaded_on[cpu])
+        load_ec(cpu, ec);
     sched_unlock();
     regs_return_to_user(&ec->regs);
 }

@@ -66,7 +66,8 @@ static const char *exception_name(unsigned ec)
     }
 }
 
-static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr) __attribute__((noinline));
+static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
+    __attribute__((noinline, noreturn));
 
 /* Returns the frame if the EC that entered goes back to user mode at
  * once; entry.S then restores only what C may have changed. The
@@ -74,20 +75,20 @@ static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr) __attr
 struct arch_regs *exception_lower_sync(struct arch_regs *regs)
 {
     uint64_t esr = sysreg_read(esr_el2);
-    if (likely(esr == ESR_HYPERCALL) && unlikely(!hypercall_is_defined(arch_regs_arg(regs, 0)))) {
-        arch_regs_set(regs, 0, STATUS_BAD_HYP);
-        return regs;
+    if (likely(esr == ESR_HYPERCALL)) {
+        if (unlikely(!hypercall_is_defined(arch_regs_arg(regs, 0)))) {
+            arch_regs_set(regs, 0, STATUS_BAD_HYP);
+            return regs;
+        }
+        return hypercall_entry((struct ec *)((char *)regs - offsetof(struct ec, regs)));
     }
     return lower_sync(regs, esr);
 }
 
+/* Everything but hypercalls: smc_proxy and events. */
 static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
 {
     struct ec *ec = (struct ec *)((char *)regs - offsetof(struct ec, regs));
-    if (likely(esr == ESR_HYPERCALL)) {
-        hypercall_entry(ec);
-        return regs;
-    }
     sched_lock();
     if (unlikely(ec->dead)) /* destroyed from another CPU meanwhile */
         sched_resume();

@@ -9,12 +9,20 @@
 #ifndef ARCH_GIC_H
 #define ARCH_GIC_H
 
+#include "cpu.h"
 #include "platform.h"
 
 #define GIC_PPI_BASE 16
 #define GIC_SPI_BASE 32
 #define GIC_INTID_SPURIOUS 1023
 #define GIC_PPI(n) (GIC_PPI_BASE + (n))
+
+/* 32-bit register off of a GIC frame at base (GICD, GICC, GICR). */
+static inline uint32_t gic_rd(uintptr_t base, unsigned off)
+{
+    return (uint32_t)mmio_read32(base + off);
+}
+static inline void gic_wr(uintptr_t base, unsigned off, uint32_t v) { mmio_write32(base + off, v); }
 
 /* Boot CPU: distributor (all SPIs disabled, group 1, default priority,
  * routed to this CPU), then this CPU's interface. GIC_NONE: warns, and

@@ -26,24 +26,21 @@ static uintptr_t gicd, gicc;
 static unsigned spis;
 static bool has_security;
 
-static uint32_t rd(uintptr_t base, unsigned off) { return (uint32_t)mmio_read32(base + off); }
-static void wr(uintptr_t base, unsigned off, uint32_t v) { mmio_write32(base + off, v); }
-
 static void gicv2_init_cpu(void)
 {
     /* Banked per CPU: SGIs and PPIs, and the CPU interface. */
-    wr(gicd, GICD_ICENABLER, 0xffff0000);
-    wr(gicd, GICD_ICACTIVER, 0xffffffff);
-    wr(gicd, GICD_ICPENDR, 0xffff0000);
+    gic_wr(gicd, GICD_ICENABLER, 0xffff0000);
+    gic_wr(gicd, GICD_ICACTIVER, 0xffffffff);
+    gic_wr(gicd, GICD_ICPENDR, 0xffff0000);
     if (!has_security)
-        wr(gicd, GICD_IGROUPR, 0);
+        gic_wr(gicd, GICD_IGROUPR, 0);
     for (unsigned i = 0; i < GIC_SPI_BASE; i += 4)
-        wr(gicd, GICD_IPRIORITYR + i, GIC_PRIORITY_4X);
-    wr(gicd, GICD_ISENABLER, 0x0000ffff);
+        gic_wr(gicd, GICD_IPRIORITYR + i, GIC_PRIORITY_4X);
+    gic_wr(gicd, GICD_ISENABLER, 0x0000ffff);
 
-    wr(gicc, GICC_PMR, 0xff);
-    wr(gicc, GICC_BPR, 0);
-    wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE);
+    gic_wr(gicc, GICC_PMR, 0xff);
+    gic_wr(gicc, GICC_BPR, 0);
+    gic_wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE);
     dsb_sy();
 }
 
@@ -51,7 +48,7 @@ static void gicv2_init_cpu(void)
  * and return it (RAZ on a uniprocessor GIC: then CPU 0). */
 static uint32_t this_cpu_target(void)
 {
-    uint32_t mask = rd(gicd, GICD_ITARGETSR) & 0xff;
+    uint32_t mask = gic_rd(gicd, GICD_ITARGETSR) & 0xff;
 
     return mask ? mask : 1;
 }
@@ -61,44 +58,44 @@ static void gicv2_init(const struct platform *p)
     gicd = (uintptr_t)mmu_map_device(p->gic.dist, p->gic.dist_size);
     gicc = (uintptr_t)mmu_map_device(p->gic.cpu, p->gic.cpu_size);
 
-    uint32_t typer = rd(gicd, GICD_TYPER);
+    uint32_t typer = gic_rd(gicd, GICD_TYPER);
     spis = gic_typer_spis(typer);
     has_security = typer & GICD_TYPER_SECURITY_EXTN;
 
-    wr(gicd, GICD_CTLR, 0);
+    gic_wr(gicd, GICD_CTLR, 0);
     unsigned end = GIC_SPI_BASE + spis;
     for (unsigned n = GIC_SPI_BASE; n < end; n += 32) {
-        wr(gicd, GICD_ICENABLER + n / 8, 0xffffffff);
-        wr(gicd, GICD_ICPENDR + n / 8, 0xffffffff);
-        wr(gicd, GICD_ICACTIVER + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_ICENABLER + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_ICPENDR + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_ICACTIVER + n / 8, 0xffffffff);
         if (!has_security)
-            wr(gicd, GICD_IGROUPR + n / 8, 0);
+            gic_wr(gicd, GICD_IGROUPR + n / 8, 0);
     }
     uint32_t targets = this_cpu_target() * 0x01010101u;
     for (unsigned n = GIC_SPI_BASE; n < end; n += 4) {
-        wr(gicd, GICD_IPRIORITYR + n, GIC_PRIORITY_4X);
-        wr(gicd, GICD_ITARGETSR + n, targets);
+        gic_wr(gicd, GICD_IPRIORITYR + n, GIC_PRIORITY_4X);
+        gic_wr(gicd, GICD_ITARGETSR + n, targets);
     }
-    wr(gicd, GICD_CTLR, GIC_CTLR_ENABLE);
+    gic_wr(gicd, GICD_CTLR, GIC_CTLR_ENABLE);
     dsb_sy();
     gicv2_init_cpu();
     kprintf("gic: v2, %u SPIs%s\n", spis, has_security ? ", security extensions" : "");
 }
 
-static unsigned gicv2_ack(void) { return rd(gicc, GICC_IAR) & GICC_IAR_MASK; }
+static unsigned gicv2_ack(void) { return gic_rd(gicc, GICC_IAR) & GICC_IAR_MASK; }
 
-static void gicv2_eoi(unsigned ack) { wr(gicc, GICC_EOIR, ack); }
+static void gicv2_eoi(unsigned ack) { gic_wr(gicc, GICC_EOIR, ack); }
 
 static void gicv2_enable(unsigned intid)
 {
     if (intid < GIC_SPI_BASE + spis)
-        wr(gicd, GICD_ISENABLER + intid / 32 * 4, 1u << (intid % 32));
+        gic_wr(gicd, GICD_ISENABLER + intid / 32 * 4, 1u << (intid % 32));
 }
 
 static void gicv2_disable(unsigned intid)
 {
     if (intid < GIC_SPI_BASE + spis) {
-        wr(gicd, GICD_ICENABLER + intid / 32 * 4, 1u << (intid % 32));
+        gic_wr(gicd, GICD_ICENABLER + intid / 32 * 4, 1u << (intid % 32));
         dsb_sy();
     }
 }
@@ -112,7 +109,7 @@ static uint64_t gicv2_cpu_route(void) { return this_cpu_target(); }
 static void gicv2_send_sgi(uint64_t route, unsigned sgi)
 {
     dsb_sy();
-    wr(gicd, GICD_SGIR, (uint32_t)(route & 0xff) << 16 | sgi);
+    gic_wr(gicd, GICD_SGIR, (uint32_t)(route & 0xff) << 16 | sgi);
 }
 
 const struct gic_ops gicv2_ops = {

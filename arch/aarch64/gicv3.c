@@ -39,12 +39,9 @@ static uintptr_t gicd, gicr;
 static uint64_t gicr_size;
 static unsigned spis;
 
-static uint32_t rd(uintptr_t base, unsigned off) { return (uint32_t)mmio_read32(base + off); }
-static void wr(uintptr_t base, unsigned off, uint32_t v) { mmio_write32(base + off, v); }
-
 static void wait_rwp(uintptr_t reg, uint32_t bit)
 {
-    for (unsigned i = 0; i < GIC_SPIN_LIMIT && (rd(reg, 0) & bit); i++)
+    for (unsigned i = 0; i < GIC_SPIN_LIMIT && (gic_rd(reg, 0) & bit); i++)
         ;
 }
 
@@ -78,19 +75,19 @@ static void init_redistributor(uintptr_t rd_base)
 {
     uintptr_t sgi = rd_base + GICR_SGI_BASE;
 
-    wr(rd_base, GICR_WAKER, rd(rd_base, GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
+    gic_wr(rd_base, GICR_WAKER, gic_rd(rd_base, GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
     for (unsigned i = 0; i < GIC_SPIN_LIMIT; i++)
-        if (!(rd(rd_base, GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP))
+        if (!(gic_rd(rd_base, GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP))
             break;
 
-    wr(sgi, GICD_IGROUPR, 0xffffffff);
-    wr(sgi, GICD_ICENABLER, 0xffff0000);
-    wr(sgi, GICD_ICACTIVER, 0xffffffff);
-    wr(sgi, GICD_ICPENDR, 0xffff0000);
+    gic_wr(sgi, GICD_IGROUPR, 0xffffffff);
+    gic_wr(sgi, GICD_ICENABLER, 0xffff0000);
+    gic_wr(sgi, GICD_ICACTIVER, 0xffffffff);
+    gic_wr(sgi, GICD_ICPENDR, 0xffff0000);
     for (unsigned i = 0; i < GIC_SPI_BASE; i += 4)
-        wr(sgi, GICD_IPRIORITYR + i, GIC_PRIORITY_4X);
+        gic_wr(sgi, GICD_IPRIORITYR + i, GIC_PRIORITY_4X);
     wait_rwp(rd_base + GICR_CTLR, GICR_CTLR_RWP);
-    wr(sgi, GICD_ISENABLER, 0x0000ffff);
+    gic_wr(sgi, GICD_ISENABLER, 0x0000ffff);
 }
 
 static void init_cpu_interface(void)
@@ -133,22 +130,22 @@ static void gicv3_init(const struct platform *p)
     gicd = (uintptr_t)mmu_map_device(p->gic.dist, p->gic.dist_size);
     gicr_size = redist_map_size(p);
     gicr = (uintptr_t)mmu_map_device(p->gic.redist, gicr_size);
-    spis = gic_typer_spis(rd(gicd, GICD_TYPER));
+    spis = gic_typer_spis(gic_rd(gicd, GICD_TYPER));
 
-    wr(gicd, GICD_CTLR, 0);
+    gic_wr(gicd, GICD_CTLR, 0);
     wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
     unsigned end = GIC_SPI_BASE + spis;
     for (unsigned n = GIC_SPI_BASE; n < end; n += 32) {
-        wr(gicd, GICD_IGROUPR + n / 8, 0xffffffff);
-        wr(gicd, GICD_ICENABLER + n / 8, 0xffffffff);
-        wr(gicd, GICD_ICPENDR + n / 8, 0xffffffff);
-        wr(gicd, GICD_ICACTIVER + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_IGROUPR + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_ICENABLER + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_ICPENDR + n / 8, 0xffffffff);
+        gic_wr(gicd, GICD_ICACTIVER + n / 8, 0xffffffff);
     }
     for (unsigned n = GIC_SPI_BASE; n < end; n += 4)
-        wr(gicd, GICD_IPRIORITYR + n, GIC_PRIORITY_4X);
+        gic_wr(gicd, GICD_IPRIORITYR + n, GIC_PRIORITY_4X);
     wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
 
-    wr(gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE);
+    gic_wr(gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE);
     wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
 
     /* IROUTER: Aff3 in [39:32], Aff2..0 in [23:0], IRM = 0: this CPU. */
@@ -180,7 +177,7 @@ static void set_enable(unsigned intid, unsigned reg)
 {
     if (intid >= GIC_SPI_BASE) {
         if (intid < GIC_SPI_BASE + spis)
-            wr(gicd, reg + intid / 32 * 4, 1u << (intid % 32));
+            gic_wr(gicd, reg + intid / 32 * 4, 1u << (intid % 32));
         if (reg == GICD_ICENABLER)
             wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
         return;
@@ -188,7 +185,7 @@ static void set_enable(unsigned intid, unsigned reg)
     uintptr_t rd_base = this_redistributor();
     if (!rd_base)
         return;
-    wr(rd_base + GICR_SGI_BASE, reg, 1u << intid);
+    gic_wr(rd_base + GICR_SGI_BASE, reg, 1u << intid);
     if (reg == GICD_ICENABLER)
         wait_rwp(rd_base + GICR_CTLR, GICR_CTLR_RWP);
 }

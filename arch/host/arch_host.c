@@ -189,6 +189,12 @@ void arch_ec_return_to_user(struct ec *ec)
 
 unsigned arch_cpu_id(void) { return 0; }
 
+void arch_copy_words(uint64_t *dst, const uint64_t *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
 void arch_ec_forget(struct ec *ec) { (void)ec; }
 
 void arch_hst_destroy(struct space_hst *space)

@@ -12,26 +12,41 @@
 
 #define GIC_SPEC_TYPE_PPI 1
 #define GIC_PPI_COUNT 16
-#define FIND_MAX_NODES 64
+/* Nodes a search visits at most: fdt_next_node() always advances, so this
+ * only bounds the time a huge (or hostile) tree can take. */
+#define FIND_MAX_NODES 100000u
 
 static const char *const gicv3_compatibles[] = {"arm,gic-v3", NULL};
 static const char *const gicv2_compatibles[] = {"arm,gic-400", "arm,cortex-a15-gic",
                                                 "arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL};
 static const char *const timer_compatibles[] = {"arm,armv8-timer", "arm,armv7-timer", NULL};
 
+/* One pass over the tree (a pass per string cost millions of
+ * instructions at boot): the enabled node matching the earliest string of
+ * the list wins, the first in the tree among equals. */
 int fdt_discover_find_compatible(const void *fdt, const char *const *compatibles)
 {
-    for (unsigned c = 0; compatibles[c]; c++) {
-        int node = -1;
-        for (unsigned n = 0; n < FIND_MAX_NODES; n++) {
-            node = fdt_node_offset_by_compatible(fdt, node, compatibles[c]);
-            if (node < 0)
-                break;
-            if (fdt_reg_node_is_enabled(fdt, node))
-                return node;
+    int best = -FDT_ERR_NOTFOUND;
+    unsigned best_rank = UINT32_MAX, n = 0;
+
+    for (int node = 0; node >= 0 && n < FIND_MAX_NODES;
+         node = fdt_next_node(fdt, node, NULL), n++) {
+        int len;
+        const char *list = fdt_getprop(fdt, node, "compatible", &len);
+        if (!list || len <= 0)
+            continue;
+        for (unsigned c = 0; compatibles[c] && c < best_rank; c++) {
+            if (!fdt_stringlist_contains(list, len, compatibles[c]) ||
+                !fdt_reg_node_is_enabled(fdt, node))
+                continue;
+            best = node;
+            best_rank = c;
+            break;
         }
+        if (best_rank == 0)
+            break;
     }
-    return -FDT_ERR_NOTFOUND;
+    return best;
 }
 
 /* PPI number of entry index of node's `interrupts`, cells per entry from

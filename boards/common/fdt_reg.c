@@ -70,11 +70,27 @@ uint64_t fdt_reg_read_cells(const void *p, unsigned n)
     return value;
 }
 
-int fdt_reg_count(const void *fdt, int node)
+/* Offsets of node's ancestors, root first, up to FDT_REG_MAX_DEPTH deep,
+ * found in one pass from the root (each fdt_parent_offset() is a pass of
+ * its own: discovery spent millions of instructions on them). Returns
+ * node's depth, -1 if node is not a node of fdt. */
+static int ancestors(const void *fdt, int node, int chain[FDT_REG_MAX_DEPTH + 1])
+{
+    int depth = 0;
+
+    for (int off = 0; off >= 0 && depth >= 0; off = fdt_next_node(fdt, off, &depth)) {
+        if (depth <= FDT_REG_MAX_DEPTH)
+            chain[depth] = off;
+        if (off == node)
+            return depth;
+    }
+    return -1;
+}
+
+static int reg_count(const void *fdt, int node, int parent)
 {
     unsigned ac, sc;
     int len;
-    int parent = fdt_parent_offset(fdt, node);
 
     if (!fdt_getprop(fdt, node, "reg", &len))
         return 0;
@@ -87,6 +103,11 @@ int fdt_reg_count(const void *fdt, int node)
         return -1;
     }
     return len / (int)entry;
+}
+
+int fdt_reg_count(const void *fdt, int node)
+{
+    return reg_count(fdt, node, fdt_parent_offset(fdt, node));
 }
 
 /* Move [*addr, *addr + size) from the address space of bus's children into
@@ -136,34 +157,28 @@ bool fdt_reg_get(const void *fdt, int node, unsigned index, bool identity_if_no_
                  struct mem_range *out)
 {
     unsigned ac, sc;
-    int len;
+    int len, chain[FDT_REG_MAX_DEPTH + 1];
     const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
-    int count = fdt_reg_count(fdt, node);
+    int depth = ancestors(fdt, node, chain);
 
-    if (!reg || count <= 0 || index >= (unsigned)count)
+    if (!reg || depth <= 0)
         return false;
-
-    int bus = fdt_parent_offset(fdt, node);
-    if (bus < 0 || !fdt_reg_bus_cells(fdt, bus, &ac, &sc))
+    if (depth > FDT_REG_MAX_DEPTH) {
+        kprintf("fdt: warning: %s: buses nested deeper than %d\n", fdt_reg_node_name(fdt, node),
+                FDT_REG_MAX_DEPTH);
+        return false;
+    }
+    int bus = chain[depth - 1], count = reg_count(fdt, node, bus);
+    if (count <= 0 || index >= (unsigned)count || !fdt_reg_bus_cells(fdt, bus, &ac, &sc))
         return false;
 
     const fdt32_t *entry = reg + index * (ac + sc);
     uint64_t addr = fdt_reg_read_cells(entry, ac);
     uint64_t size = fdt_reg_read_cells(entry + ac, sc);
 
-    for (unsigned depth = 0; depth < FDT_REG_MAX_DEPTH; depth++) {
-        if (fdt_node_depth(fdt, bus) <= 0)
-            break;
-        int parent = fdt_parent_offset(fdt, bus);
-        if (parent < 0 || !translate_one(fdt, bus, parent, &addr, size, identity_if_no_ranges))
+    for (int d = depth - 1; d > 0; d--)
+        if (!translate_one(fdt, chain[d], chain[d - 1], &addr, size, identity_if_no_ranges))
             return false;
-        bus = parent;
-    }
-    if (fdt_node_depth(fdt, bus) != 0) {
-        kprintf("fdt: warning: %s: buses nested deeper than %d\n", fdt_reg_node_name(fdt, node),
-                FDT_REG_MAX_DEPTH);
-        return false;
-    }
     if (size && addr + size < addr) {
         kprintf("fdt: warning: %s: reg %llx+%llx wraps around\n", fdt_reg_node_name(fdt, node),
                 (unsigned long long)addr, (unsigned long long)size);

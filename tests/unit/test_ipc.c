@@ -11,6 +11,7 @@
 #include "arch_host_fixture.h"
 #include "event.h"
 #include "ipc.h"
+#include "ipc_fast.h"
 #include "pd.h"
 #include "pt.h"
 #include "sc.h"
