@@ -5,6 +5,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "ec.h"
+#include "ec_arch.h"
 #include "kmem.h"
 #include "pd.h"
 #include "platform.h"
@@ -18,18 +19,24 @@
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 
 /* Per CPU: the EC whose EL2 registers are loaded (NULL: unknown, load
- * all), the EC whose FP/SIMD registers are, and the VTTBR_EL2 value. */
+ * all), the EC whose FP/SIMD registers are, whether FP is open to EL0
+ * (CPTR_EL2.TFP clear), and the VTTBR_EL2 value. */
 static struct ec *loaded_on[PLATFORM_MAX_CPUS];
 static struct ec *fpu_owner_on[PLATFORM_MAX_CPUS];
+static bool fp_open_on[PLATFORM_MAX_CPUS];
 static uint64_t vttbr_on[PLATFORM_MAX_CPUS];
 #define loaded (loaded_on[arch_cpu_id()])
 
 void fpu_save(struct fpu_state *s);
 void fpu_load(const struct fpu_state *s);
 
-/* FP/SIMD registers follow the ECs that may use them (F flag): saved and
- * loaded only when a different FP user runs on this CPU. An EC without
- * the flag traps on FP use (CPTR_EL2.TFP): event 0x07. */
+/* FP/SIMD registers follow the ECs that may use them (F flag), lazily:
+ * every EC enters with FP use trapped (CPTR_EL2.TFP; with HCR_EL2.TGE set,
+ * CPACR_EL1 traps would report EC 0, unknown). An EC with the flag that
+ * uses FP traps once after it was switched in, and arch_ec_fp_trap() opens
+ * FP to it, saving and loading registers only if another FP user had
+ * them. An EC without the flag gets event 0x07 (spec 7.6.1). Switching
+ * between ECs that do not use FP costs nothing. */
 static void switch_fpu(struct ec *ec)
 {
     struct ec **owner = &fpu_owner_on[arch_cpu_id()];
@@ -79,25 +86,20 @@ static void save_thread_registers(struct ec *ec)
     ec->arch.tpidrro_el0 = sysreg_read(tpidrro_el0);
 }
 
-/* FP access for ec: with HCR_EL2.TGE set, CPACR_EL1 traps would report EC
- * 0 (unknown), so CPTR_EL2.TFP traps FP use with EC 0x07 instead (spec
- * 7.6.1). prev is the EC loaded before, NULL if unknown. */
-static __attribute__((noinline)) void switch_fp_access(const struct ec *prev, struct ec *ec)
+bool arch_ec_fp_trap(struct ec *ec)
 {
-    if (ec->fpu) {
-        if (!prev || !prev->fpu) {
-            sysreg_write(cptr_el2, CPTR_EL2_RES1);
-            isb(); /* fpu_load below uses FP at EL2 */
-        }
-        switch_fpu(ec);
-    } else if (!prev || prev->fpu) {
-        sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-    }
+    if (!ec->fpu)
+        return false;
+    sysreg_write(cptr_el2, CPTR_EL2_RES1);
+    isb(); /* switch_fpu() uses FP at EL2 */
+    switch_fpu(ec);
+    fp_open_on[arch_cpu_id()] = true;
+    return true;
 }
 
 /* The EL2 registers that describe the EC change only when another EC
  * runs, and then only those that differ: thread registers always, FP
- * access when the F flag differs, VTTBR_EL2 when the space does, HCR_EL2
+ * access if the EC before opened it, VTTBR_EL2 when the space does, HCR_EL2
  * and CNTKCTL_EL1 (the same for every host EC) only after "unknown". The
  * eret that follows synchronises them: no isb. */
 static inline void load_ec(unsigned cpu, struct ec *ec)
@@ -109,8 +111,10 @@ static inline void load_ec(unsigned cpu, struct ec *ec)
         prev->arch.tpidr_el0 = sysreg_read(tpidr_el0);
     sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
     sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
-    if (unlikely(!prev || prev->fpu || ec->fpu))
-        switch_fp_access(prev, ec);
+    if (unlikely(!prev || fp_open_on[cpu])) {
+        sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+        fp_open_on[cpu] = false;
+    }
     if (unlikely(!prev)) {
         sysreg_write(hcr_el2, HCR_HOST);
         sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);

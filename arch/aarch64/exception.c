@@ -4,6 +4,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "ec.h"
+#include "ec_arch.h"
 #include "gic.h"
 #include "event.h"
 #include "hypercall.h"
@@ -17,6 +18,7 @@
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
 #define EC_SVC64 0x15
+#define EC_FP_ACCESS 0x07
 #define ESR_IL (1u << 25)
 #define ESR_HYPERCALL (EC_SVC64 << 26 | ESR_IL) /* svc #0 from AArch64 */
 
@@ -94,6 +96,8 @@ static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
         sched_resume();
     if (ESR_EC(esr) == EC_SVC64 && ESR_ISS(esr) == 1) {
         smc_proxy(ec);
+    } else if (ESR_EC(esr) == EC_FP_ACCESS && arch_ec_fp_trap(ec)) {
+        /* an EC with the F flag: it goes on with FP open */
     } else {
         /* spec 7.6.1: the exception class is the event number */
         ec->arch.esr = esr;

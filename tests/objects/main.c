@@ -322,6 +322,49 @@ static void ipc_into_another_pd(void)
     check(utcb[2] == 3, "ipc_call.words_beyond_the_reply_untouched", utcb[2]);
 }
 
+#define FP_CALLEE_UTCB_VPN (SERVER_UTCB_VPN + 7)
+void fp_callee_entry(void);
+/* A local EC with the F flag, PID = its UTCB: reports its D8 in word 0,
+ * then takes word 1 as its new D8, and replies with one word. */
+__asm__(".text\n fp_callee_entry: fmov x2, d8\n str x2, [x0]\n ldr x3, [x0, #8]\n"
+        " fmov d8, x3\n mov x1, #0\n mov x0, #1\n svc #0\n");
+
+/* Calls pt with word 1 = callee_d8 while the root's own D8 holds root_d8;
+ * returns the callee's D8 from before the call, *after = the root's D8
+ * after it. */
+static uint64_t fp_call(uint64_t pt, uint64_t root_d8, uint64_t callee_d8, uint64_t *after)
+{
+    uint64_t *utcb = (uint64_t *)(uintptr_t)NOVA_UTCB_HVA;
+    register uint64_t x0 __asm__("x0") = nova_hc_id(HC_IPC_CALL, 0, pt);
+    register uint64_t x1 __asm__("x1") = 1; /* two words */
+    utcb[1] = callee_d8;
+    __asm__ volatile("fmov d8, %[in]\n svc #0\n fmov %[out], d8"
+                     : "+r"(x0), "+r"(x1), [out] "=r"(*after)
+                     : [in] "r"(root_d8)
+                     : "d8", "memory");
+    return utcb[0];
+}
+
+/* FP registers are switched lazily (docs/abi-choices.md): each EC with
+ * the F flag must find its own values however the two interleave. */
+static void fp_registers_follow_their_ec(void)
+{
+    uint64_t ec = rt_sel_alloc(0), pt = rt_sel_alloc(0), after = 0;
+    enum nova_status s =
+        nova_create_ec(ec, CREATE_EC_FPU, SEL_ROOT_PD, FP_CALLEE_UTCB_VPN, 0, 0, 0);
+    check(s == STATUS_SUCCESS, "fp.create_ec_with_f_flag", s);
+    s = nova_create_pt(pt, SEL_ROOT_PD, ec, (uintptr_t)fp_callee_entry);
+    check(s == STATUS_SUCCESS &&
+              nova_ctrl_pt(pt, (uint64_t)FP_CALLEE_UTCB_VPN << 12, 0) == STATUS_SUCCESS,
+          "fp.create_pt", s);
+    uint64_t seen = fp_call(pt, 0x1111, 0x2222, &after);
+    check(seen == 0, "fp.new_ec_starts_with_zero_fp_registers", seen);
+    check(after == 0x1111, "fp.caller_keeps_its_d8", after);
+    seen = fp_call(pt, 0x3333, 0x4444, &after);
+    check(seen == 0x2222, "fp.callee_keeps_its_d8_across_the_callers_use", seen);
+    check(after == 0x3333, "fp.caller_keeps_its_d8_again", after);
+}
+
 static uint64_t proxy_smc(uint64_t id)
 {
     register uint64_t x0 __asm__("x0") = id;
@@ -381,6 +424,7 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
         return RT_EXIT_NO_CONSOLE;
     semaphore_timeout(hip->stc_freq);
     ipc_into_another_pd();
+    fp_registers_follow_their_ec();
     events_start_and_repair_a_global_ec();
     if (hip->cpu_num > 1)
         cross_cpu_wakeup();
