@@ -107,14 +107,12 @@ static void setup(void)
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest_pa)
 {
-    const void *fdt = rt_fdt_map(fdt_pa);
+    int status = rt_console_open(fdt_pa, NULL);
     (void)x1;
     (void)manifest_pa;
 
-    if (!fdt)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(fdt))
-        return RT_EXIT_NO_CONSOLE;
+    if (status != RT_EXIT_OK)
+        return status;
     rt_printf("bench: start cpus=%u stc_freq=%lu\n", hip->cpu_num, hip->stc_freq);
     bench_report("boot", bench_boot_ticks, 1, 0);
     bench_report("calibrate", BEST(bench_calibrate(CALIBRATE_N)), CALIBRATE_N, LOOP_CALIBRATE);

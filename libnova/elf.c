@@ -1,27 +1,9 @@
 /* ELF64 parsing for the root task (spec 6.2.1). Every field is checked:
  * the image may come from anywhere (legacy launch). */
 #include <nova/caps.h>
+#include <nova/elf64.h>
 #include <string.h>
 #include "elf.h"
-
-struct elf64_ehdr {
-    unsigned char ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf64_phdr {
-    uint32_t type, flags;
-    uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-#define PT_LOAD 1
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
 
 static bool fail(const char **why, const char *reason)
 {

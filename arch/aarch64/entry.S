@@ -49,6 +49,18 @@
     ldr     x30, [sp, #16 * 15]
 .endm
 
+/* X2..X17 from the frame at X0: both ways back to user mode restore them. */
+.macro load_x2_x17
+    ldp     x2, x3, [x0, #16 * 1]
+    ldp     x4, x5, [x0, #16 * 2]
+    ldp     x6, x7, [x0, #16 * 3]
+    ldp     x8, x9, [x0, #16 * 4]
+    ldp     x10, x11, [x0, #16 * 5]
+    ldp     x12, x13, [x0, #16 * 6]
+    ldp     x14, x15, [x0, #16 * 7]
+    ldp     x16, x17, [x0, #16 * 8]
+.endm
+
 /* From EL0: save into the EC, switch to the kernel stack, X0 = the frame. */
 .macro lower_entry_save
     sub     sp, sp, #FRAME_SIZE
@@ -80,14 +92,7 @@
     lower_entry_save
     bl      \handler
     add     sp, x0, #FRAME_SIZE
-    ldp     x2, x3, [x0, #16 * 1]
-    ldp     x4, x5, [x0, #16 * 2]
-    ldp     x6, x7, [x0, #16 * 3]
-    ldp     x8, x9, [x0, #16 * 4]
-    ldp     x10, x11, [x0, #16 * 5]
-    ldp     x12, x13, [x0, #16 * 6]
-    ldp     x14, x15, [x0, #16 * 7]
-    ldp     x16, x17, [x0, #16 * 8]
+    load_x2_x17
     ldr     x18, [x0, #16 * 9]
     ldr     x30, [x0, #16 * 15]
     ldp     x0, x1, [x0, #16 * 0]
@@ -173,14 +178,7 @@ regs_return_to_user:
     msr     spsr_el2, x3
     add     x1, x0, #FRAME_SIZE
     mov     sp, x1
-    ldp     x2, x3, [x0, #16 * 1]
-    ldp     x4, x5, [x0, #16 * 2]
-    ldp     x6, x7, [x0, #16 * 3]
-    ldp     x8, x9, [x0, #16 * 4]
-    ldp     x10, x11, [x0, #16 * 5]
-    ldp     x12, x13, [x0, #16 * 6]
-    ldp     x14, x15, [x0, #16 * 7]
-    ldp     x16, x17, [x0, #16 * 8]
+    load_x2_x17
     ldp     x18, x19, [x0, #16 * 9]
     ldp     x20, x21, [x0, #16 * 10]
     ldp     x22, x23, [x0, #16 * 11]

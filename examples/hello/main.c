@@ -98,14 +98,13 @@ static void print_modules(uint64_t manifest_pa)
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest_pa)
 {
-    const void *fdt = rt_fdt_map(fdt_pa);
+    const void *fdt;
     enum nova_status s;
+    int status = rt_console_open(fdt_pa, &fdt);
 
-    /* Without an FDT there is no console to say so: exit distinctly. */
-    if (!fdt)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(fdt))
-        return RT_EXIT_NO_CONSOLE;
+    /* Without an FDT or a console there is nothing to say it: exit distinctly. */
+    if (status != RT_EXIT_OK)
+        return status;
 
     rt_printf("hello: root task up, fdt 0x%lx x1 0x%lx manifest 0x%lx\n", fdt_pa, x1, manifest_pa);
     check_hip(hip);

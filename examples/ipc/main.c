@@ -115,14 +115,12 @@ static int run(unsigned cpu)
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest)
 {
-    const void *fdt = rt_fdt_map(fdt_pa);
+    int status = rt_console_open(fdt_pa, NULL);
 
     (void)x1;
     (void)manifest;
-    if (!fdt)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(fdt))
-        return RT_EXIT_NO_CONSOLE;
+    if (status != RT_EXIT_OK)
+        return status;
     /* On several CPUs the children run on the last one: the root's wait
      * then ends through a cross-CPU wake-up. */
     return run(hip->cpu_num - 1u);

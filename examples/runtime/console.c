@@ -5,6 +5,7 @@
 #include <novart/mem.h>
 #include <novart/pl011.h>
 #include <novart/printf.h>
+#include <novart/rt.h>
 #include <stddef.h>
 
 static volatile void *console_uart; /* NULL: no console, output dropped */
@@ -24,6 +25,17 @@ bool rt_console_init(const void *fdt)
         return false;
     console_uart = va;
     return true;
+}
+
+int rt_console_open(uint64_t fdt_pa, const void **fdt)
+{
+    const void *tree = rt_fdt_map(fdt_pa);
+
+    if (fdt)
+        *fdt = tree;
+    if (!tree)
+        return RT_EXIT_NO_FDT;
+    return rt_console_init(tree) ? RT_EXIT_OK : RT_EXIT_NO_CONSOLE;
 }
 
 void rt_console_putc(char c)

@@ -2,6 +2,7 @@
  * novart/spawn.h. Like the rest of the runtime this has no locks: only
  * the root EC may call it. */
 #include <nova/caps.h>
+#include <nova/elf64.h>
 #include <nova/hip.h>
 #include <nova/utcb.h>
 #include <novart/rt.h>
@@ -12,26 +13,10 @@
 #define PMM_ALL 0x1fu
 #define STARTERS_MAX 64u /* CPUs the starters cover */
 
-/* The ELF header and program headers at the start of the text segment
- * (root.ld puts them there; the linker defines __ehdr_start). */
-struct elf_ehdr {
-    uint8_t ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
+/* The ELF header and program headers start the text segment (root.ld puts
+ * them there; the linker defines __ehdr_start). */
 
-struct elf_phdr {
-    uint32_t type, flags;
-    uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-#define PT_LOAD 1u
-#define PF_X 1u
-
-extern const struct elf_ehdr __ehdr_start;
+extern const struct elf64_ehdr __ehdr_start;
 
 static uint64_t sel_root_hst = RT_SEL_NONE; /* our copy of the root host space */
 static uint64_t starter[STARTERS_MAX];      /* starter EC per CPU, 0: none yet */
@@ -80,8 +65,8 @@ static enum nova_status share_pages(uint64_t hst, uint64_t va, uint64_t size, un
 
 static enum nova_status share_text(uint64_t hst)
 {
-    const struct elf_phdr *ph =
-        (const struct elf_phdr *)((uintptr_t)&__ehdr_start + __ehdr_start.phoff);
+    const struct elf64_phdr *ph =
+        (const struct elf64_phdr *)((uintptr_t)&__ehdr_start + __ehdr_start.phoff);
 
     for (unsigned i = 0; i < __ehdr_start.phnum; i++) {
         if (ph[i].type != PT_LOAD || !(ph[i].flags & PF_X))

@@ -151,15 +151,13 @@ static bool round_robin(void)
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest)
 {
-    const void *fdt = rt_fdt_map(fdt_pa);
+    int status = rt_console_open(fdt_pa, NULL);
 
     (void)hip;
     (void)x1;
     (void)manifest;
-    if (!fdt)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(fdt))
-        return RT_EXIT_NO_CONSOLE;
+    if (status != RT_EXIT_OK)
+        return status;
 
     rt_printf("sched: threads on CPU %u; the root (prio 127) sleeps while they run\n", CPU);
     demo.sm_wake = rt_sel_alloc(2);

@@ -34,14 +34,13 @@ static void print_config(uint64_t manifest_pa)
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest_pa)
 {
-    const void *fdt = rt_fdt_map(fdt_pa);
+    const void *fdt;
     const char *compatible;
+    int status = rt_console_open(fdt_pa, &fdt);
 
     (void)x1; /* the bootloader's X1: only the legacy launch uses it */
-    if (!fdt)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(fdt))
-        return RT_EXIT_NO_CONSOLE;
+    if (status != RT_EXIT_OK)
+        return status;
 
     compatible = fdt_getprop(fdt, 0, "compatible", NULL);
     rt_printf("acme: root task up on %s, %u CPUs\n", compatible ? compatible : "?", hip->cpu_num);

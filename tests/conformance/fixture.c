@@ -1,33 +1,18 @@
+#include <nova/elf64.h>
+
 #include "conformance.h"
 #include "fixture.h"
 
 volatile uint64_t fx_probe_page[512] __attribute__((aligned(4096)));
 
-/* ELF64 header and program header fields (the runtime has no <elf.h>). */
-struct elf_ehdr {
-    uint8_t ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf_phdr {
-    uint32_t type, flags;
-    uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-#define PT_LOAD 1u
-
 uint64_t fixture_phys(const volatile void *va)
 {
-    const struct elf_ehdr *eh = (const struct elf_ehdr *)(uintptr_t)__ehdr_start;
+    const struct elf64_ehdr *eh = (const struct elf64_ehdr *)(uintptr_t)__ehdr_start;
     uint64_t a = (uint64_t)(uintptr_t)va;
 
     for (unsigned i = 0; i < eh->phnum; i++) {
-        const struct elf_phdr *ph =
-            (const struct elf_phdr *)((uintptr_t)eh + eh->phoff + i * (uint64_t)eh->phentsize);
+        const struct elf64_phdr *ph =
+            (const struct elf64_phdr *)((uintptr_t)eh + eh->phoff + i * (uint64_t)eh->phentsize);
         if (ph->type == PT_LOAD && a >= ph->vaddr && a - ph->vaddr < ph->memsz)
             return rt_hip->root_start + ph->offset + (a - ph->vaddr);
     }

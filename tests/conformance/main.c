@@ -9,15 +9,13 @@
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest_pa)
 {
-    const void *fdt = rt_fdt_map(fdt_pa);
+    int status = rt_console_open(fdt_pa, NULL);
     enum nova_status s;
 
     (void)x1;
     (void)manifest_pa;
-    if (!fdt)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(fdt))
-        return RT_EXIT_NO_CONSOLE;
+    if (status != RT_EXIT_OK)
+        return status;
 #ifdef CONFORMANCE_PENDING
     rt_printf("conformance: start (with the pending checks)\n");
 #else

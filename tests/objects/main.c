@@ -417,11 +417,9 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
 {
     (void)x1;
     (void)manifest;
-    const void *tree = rt_fdt_map(fdt);
-    if (!tree)
-        return RT_EXIT_NO_FDT;
-    if (!rt_console_init(tree))
-        return RT_EXIT_NO_CONSOLE;
+    int status = rt_console_open(fdt, NULL);
+    if (status != RT_EXIT_OK)
+        return status;
     semaphore_timeout(hip->stc_freq);
     ipc_into_another_pd();
     fp_registers_follow_their_ec();
