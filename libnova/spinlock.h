@@ -27,7 +27,7 @@ static inline void spinlock_init(struct spinlock *l)
     __atomic_store_n(&l->owner, 0, __ATOMIC_RELAXED);
 }
 
-static inline void spinlock_lock(struct spinlock *l)
+static inline __attribute__((always_inline)) void spinlock_lock(struct spinlock *l)
 {
     uint32_t ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 
@@ -36,7 +36,7 @@ static inline void spinlock_lock(struct spinlock *l)
 }
 
 /* Only the holder writes owner, so a relaxed read of it is exact. */
-static inline void spinlock_unlock(struct spinlock *l)
+static inline __attribute__((always_inline)) void spinlock_unlock(struct spinlock *l)
 {
     uint32_t owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
 

@@ -21,11 +21,13 @@ void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 /* Per CPU: the EC whose EL2 registers are loaded (NULL: unknown, load
  * all), the EC whose FP/SIMD registers are, whether FP is open to EL0
  * (CPTR_EL2.TFP clear), and the VTTBR_EL2 value. */
-static struct ec *loaded_on[PLATFORM_MAX_CPUS];
-static struct ec *fpu_owner_on[PLATFORM_MAX_CPUS];
-static bool fp_open_on[PLATFORM_MAX_CPUS];
-static uint64_t vttbr_on[PLATFORM_MAX_CPUS];
-#define loaded (loaded_on[arch_cpu_id()])
+static struct ec_cpu {
+    struct ec *loaded;
+    struct ec *fpu_owner;
+    uint64_t vttbr;
+    bool fp_open;
+} __attribute__((aligned(32))) ec_cpus[PLATFORM_MAX_CPUS];
+#define this_cpu (&ec_cpus[arch_cpu_id()])
 
 void fpu_save(struct fpu_state *s);
 void fpu_load(const struct fpu_state *s);
@@ -39,7 +41,7 @@ void fpu_load(const struct fpu_state *s);
  * between ECs that do not use FP costs nothing. */
 static void switch_fpu(struct ec *ec)
 {
-    struct ec **owner = &fpu_owner_on[arch_cpu_id()];
+    struct ec **owner = &this_cpu->fpu_owner;
     if (!ec->fpu || *owner == ec)
         return;
     if (*owner)
@@ -50,10 +52,11 @@ static void switch_fpu(struct ec *ec)
 
 void arch_ec_forget(struct ec *ec)
 {
-    if (loaded_on[ec->cpu] == ec)
-        loaded_on[ec->cpu] = NULL;
-    if (fpu_owner_on[ec->cpu] == ec)
-        fpu_owner_on[ec->cpu] = NULL;
+    struct ec_cpu *c = &ec_cpus[ec->cpu];
+    if (c->loaded == ec)
+        c->loaded = NULL;
+    if (c->fpu_owner == ec)
+        c->fpu_owner = NULL;
 }
 
 status_t arch_ec_init_fpu(struct ec *ec)
@@ -80,7 +83,7 @@ void arch_ec_set_ip(struct ec *ec, uint64_t ip) { ec->regs.elr = ip; }
 /* Bring ec's thread registers up to date in memory if they are loaded. */
 static void save_thread_registers(struct ec *ec)
 {
-    if (ec != loaded)
+    if (ec != this_cpu->loaded)
         return;
     ec->arch.tpidr_el0 = sysreg_read(tpidr_el0);
     ec->arch.tpidrro_el0 = sysreg_read(tpidrro_el0);
@@ -93,7 +96,7 @@ bool arch_ec_fp_trap(struct ec *ec)
     sysreg_write(cptr_el2, CPTR_EL2_RES1);
     isb(); /* switch_fpu() uses FP at EL2 */
     switch_fpu(ec);
-    fp_open_on[arch_cpu_id()] = true;
+    this_cpu->fp_open = true;
     return true;
 }
 
@@ -102,34 +105,34 @@ bool arch_ec_fp_trap(struct ec *ec)
  * access if the EC before opened it, VTTBR_EL2 when the space does, HCR_EL2
  * and CNTKCTL_EL1 (the same for every host EC) only after "unknown". The
  * eret that follows synchronises them: no isb. */
-static inline void load_ec(unsigned cpu, struct ec *ec)
+static inline void load_ec(struct ec_cpu *c, struct ec *ec)
 {
-    struct ec *prev = loaded_on[cpu];
+    struct ec *prev = c->loaded;
     const struct arch_hst *hst = &ec->pd->space_hst->arch;
     uint64_t vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
     if (likely(prev)) /* EL0 may write TPIDR_EL0, never TPIDRRO_EL0 */
         prev->arch.tpidr_el0 = sysreg_read(tpidr_el0);
     sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
     sysreg_write(tpidrro_el0, ec->arch.tpidrro_el0);
-    if (unlikely(!prev || fp_open_on[cpu])) {
+    if (unlikely(!prev || c->fp_open)) {
         sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-        fp_open_on[cpu] = false;
+        c->fp_open = false;
     }
     if (unlikely(!prev)) {
         sysreg_write(hcr_el2, HCR_HOST);
         sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
     }
-    if (!prev || vttbr != vttbr_on[cpu])
+    if (!prev || vttbr != c->vttbr)
         sysreg_write(vttbr_el2, vttbr);
-    vttbr_on[cpu] = vttbr;
-    loaded_on[cpu] = ec;
+    c->vttbr = vttbr;
+    c->loaded = ec;
 }
 
 void arch_ec_return_to_user(struct ec *ec)
 {
-    unsigned cpu = arch_cpu_id();
-    if (ec != loaded_on[cpu])
-        load_ec(cpu, ec);
+    struct ec_cpu *c = this_cpu;
+    if (ec != c->loaded)
+        load_ec(c, ec);
     sched_unlock();
     regs_return_to_user(&ec->regs);
 }
@@ -172,8 +175,8 @@ void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
         save_thread_registers(ec);
         ec->arch.tpidr_el0 = u->tpidr_el0;
         ec->arch.tpidrro_el0 = u->tpidrro_el0;
-        if (ec == loaded)
-            loaded = NULL; /* reload on the way out */
+        if (ec == this_cpu->loaded)
+            this_cpu->loaded = NULL; /* reload on the way out */
     }
     if (mtd & MTD_EL2_ELR_SPSR) {
         ec->regs.elr = u->elr_el2;
