@@ -86,7 +86,7 @@ def kernel_size(size_tool, kernel):
     sections = {}
     for line in out.splitlines():
         parts = line.split()
-        if len(parts) >= 2 and parts[0] in (".text", ".data", ".bss") and parts[1].isdigit():
+        if len(parts) >= 2 and parts[0] in (".text", ".data", ".bss", ".noinit") and parts[1].isdigit():
             sections[parts[0][1:]] = int(parts[1])
     return sections
 
@@ -124,7 +124,8 @@ def print_table(figures, size, lines):
         tgt = f"<= {target:,}" if target else ""
         print(f"{label:<50} {f['instructions']:>14,.2f} {f['n']:>7} {f['loop_instructions']:>5} {tgt:>10}")
     print(f"kernel (qemu-virt, no root task): .text {size.get('text', 0):,} bytes (target <= 65,536), "
-          f".data {size.get('data', 0):,}, .bss {size.get('bss', 0):,}")
+          f".data {size.get('data', 0):,}, .bss {size.get('bss', 0):,}, "
+          f".noinit (CPU stacks, not zeroed) {size.get('noinit', 0):,}")
     print(f"source lines (libnova/, arch/aarch64/, boards/qemu-virt/): {lines['lines']:,} "
           f"({lines['nonblank_lines']:,} not blank)")
     print("instructions per iteration include the loop's own (column 'loop'); "

@@ -33,7 +33,9 @@ void smp_secondary_main(struct percpu *pc) __attribute__((noreturn));
 /* Boot CPU block; the others by /cpus slot. */
 static struct percpu percpu_boot;
 static struct percpu percpu_slot[PLATFORM_MAX_CPUS];
-static uint8_t cpu_stack[PLATFORM_MAX_CPUS][CPU_STACK_SIZE] __attribute__((aligned(16)));
+/* Not zeroed at boot (kernel.ld .noinit): a stack is written before read. */
+static uint8_t cpu_stack[PLATFORM_MAX_CPUS][CPU_STACK_SIZE]
+    __attribute__((aligned(16), section(".bss.noinit.cpu_stack")));
 
 /* Logical id -> block. Written by the boot CPU during smp_boot(), before
  * the HIP exists; immutable afterwards. */
