@@ -63,13 +63,11 @@ void arch_wait_for_interrupt(void);
 void arch_handle_interrupts(void);
 
 /* SMP: make another CPU (or all) reschedule. arch_cpu_id(), this CPU's
- * logical id, comes from arch_types.h: it is on every hot path, so an arch
- * may make it inline. */
+ * logical id, and arch_copy_words(), which copies n >= 1 IPC message words
+ * between UTCBs, come from arch_types.h: they are on every hot path, so an
+ * arch may make them inline. */
 void arch_cpu_kick(unsigned cpu);
 void arch_cpu_kick_all(void);
-
-/* Copy n >= 1 IPC message words between UTCBs (the IPC hot path). */
-void arch_copy_words(uint64_t *dst, const uint64_t *src, size_t n);
 
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);

@@ -18,15 +18,11 @@ const hc_handler_t hypercall_handlers[16] = {
     [HC_CTRL_HW] = hc_ctrl_hw,
 };
 
-struct arch_regs *hypercall_entry(struct ec *ec)
+/* Everything but the IPC fast path; kernel lock held. Out of line, so
+ * that the fast path saves no registers for it. */
+static __attribute__((noinline)) struct arch_regs *hypercall_general(struct ec *ec)
 {
-    sched_lock();
     if (likely(!ec->dead)) { /* else destroyed from another CPU meanwhile */
-        struct ec *next = ipc_fast_path(ec);
-        if (likely(next)) {
-            sched_enter(next);
-            arch_ec_return_to_user(next);
-        }
         hypercall(ec);
         if (sched_may_continue(ec)) {
             sched_unlock();
@@ -34,6 +30,17 @@ struct arch_regs *hypercall_entry(struct ec *ec)
         }
     }
     sched_resume();
+}
+
+struct arch_regs *hypercall_entry(struct ec *ec)
+{
+    sched_lock();
+    struct ec *next = likely(!ec->dead) ? ipc_fast_path(ec) : NULL;
+    if (likely(next)) {
+        sched_enter(next);
+        arch_ec_return_to_user(next);
+    }
+    return hypercall_general(ec);
 }
 
 void hypercall(struct ec *ec)

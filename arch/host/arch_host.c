@@ -189,9 +189,9 @@ void arch_ec_return_to_user(struct ec *ec)
 
 unsigned arch_cpu_id(void) { return 0; }
 
-void arch_copy_words(uint64_t *dst, const uint64_t *src, size_t n)
+void arch_copy_words(uint64_t *dst, const uint64_t *src, unsigned long n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (unsigned long i = 0; i < n; i++)
         dst[i] = src[i];
 }
 

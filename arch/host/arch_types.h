@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 unsigned arch_cpu_id(void); /* always 0: the tests run one CPU */
+void arch_copy_words(uint64_t *dst, const uint64_t *src, unsigned long n);
 
 struct arch_regs {
     uint64_t x[31];
