@@ -81,16 +81,13 @@ static int ancestors(const void *fdt, int node, int chain[FDT_REG_MAX_DEPTH + 1]
     return depth;
 }
 
-static int reg_count(const void *fdt, int node, int parent)
+/* Entries in node's reg of len bytes, and the parent bus's cell counts
+ * they are read with (each getprop is a walk over a node's properties). */
+static int reg_count(const void *fdt, int node, int len, int parent, unsigned *ac, unsigned *sc)
 {
-    unsigned ac, sc;
-    int len;
-
-    if (!fdt_getprop(fdt, node, "reg", &len))
-        return 0;
-    if (parent < 0 || !fdt_reg_bus_cells(fdt, parent, &ac, &sc))
+    if (parent < 0 || !fdt_reg_bus_cells(fdt, parent, ac, sc))
         return -1;
-    unsigned entry = (ac + sc) * 4;
+    unsigned entry = (*ac + *sc) * 4;
     if (len <= 0 || len % entry) {
         kprintf("fdt: warning: %s: reg has length %d, not a multiple of %u\n",
                 fdt_reg_node_name(fdt, node), len, entry);
@@ -101,7 +98,12 @@ static int reg_count(const void *fdt, int node, int parent)
 
 int fdt_reg_count(const void *fdt, int node)
 {
-    return reg_count(fdt, node, fdt_index_parent(fdt, node));
+    unsigned ac, sc;
+    int len;
+
+    if (!fdt_getprop(fdt, node, "reg", &len))
+        return 0;
+    return reg_count(fdt, node, len, fdt_index_parent(fdt, node), &ac, &sc);
 }
 
 /* Move [*addr, *addr + size) from the address space of bus's children into
@@ -162,8 +164,8 @@ bool fdt_reg_get(const void *fdt, int node, unsigned index, bool identity_if_no_
                 FDT_REG_MAX_DEPTH);
         return false;
     }
-    int bus = chain[depth - 1], count = reg_count(fdt, node, bus);
-    if (count <= 0 || index >= (unsigned)count || !fdt_reg_bus_cells(fdt, bus, &ac, &sc))
+    int count = reg_count(fdt, node, len, chain[depth - 1], &ac, &sc);
+    if (count <= 0 || index >= (unsigned)count)
         return false;
 
     const fdt32_t *entry = reg + index * (ac + sc);
