@@ -6,6 +6,7 @@
 
 #include "console.h"
 #include "fdt_discover.h"
+#include "fdt_index.h"
 #include "fdt_platform.h"
 #include "fdt_reg.h"
 
@@ -46,7 +47,7 @@ static uint32_t clocks_rate(const void *fdt, int node)
 
     unsigned total = (unsigned)len / 4, pos = 0;
     for (int entry = 0; entry < CLOCKS_MAX_ENTRIES && pos < total; entry++) {
-        int provider = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(cells[pos]));
+        int provider = fdt_index_phandle(fdt, fdt32_to_cpu(cells[pos]));
         uint32_t clock_cells = 0;
         if (provider < 0) {
             kprintf("fdt: warning: %s: clocks names an unknown phandle\n",
@@ -115,7 +116,7 @@ static const char *stdout_path(const void *fdt, int chosen)
 void fdt_discover_console(const void *fdt, struct platform *p,
                           const struct uart_driver *const *uarts)
 {
-    int chosen = fdt_path_offset(fdt, "/chosen");
+    int chosen = fdt_index_path(fdt, "/chosen");
     const char *path = chosen >= 0 ? stdout_path(fdt, chosen) : NULL;
 
     if (chosen < 0)
@@ -125,8 +126,8 @@ void fdt_discover_console(const void *fdt, struct platform *p,
 
     const char *options = strchr(path, ':');
     int path_len = options ? (int)(options - path) : (int)strlen(path);
-    int node = fdt_path_offset_namelen(fdt, path, path_len);
-    if (node < 0 || !fdt_reg_node_is_enabled(fdt, node)) {
+    int node = fdt_index_path_namelen(fdt, path, path_len);
+    if (node < 0 || !fdt_index_is_enabled(fdt, node)) {
         kprintf("fdt: warning: stdout-path %s: no such enabled node\n", path);
         return;
     }

@@ -14,13 +14,11 @@ void fdt_discover_reserved(const void *fdt, struct platform *p);
 void fdt_discover_console(const void *fdt, struct platform *p,
                           const struct uart_driver *const *uarts);
 
-/* fdt_interrupts.c: the GIC and the generic timer's PPIs */
-void fdt_discover_gic(const void *fdt, struct platform *p);
-void fdt_discover_timer(const void *fdt, struct platform *p);
+/* fdt_interrupts.c: the GIC and the generic timer's PPIs. The GIC step
+ * returns the GIC's #interrupt-cells (3 without a GIC), which the timer
+ * step reads its interrupts with. */
+unsigned fdt_discover_gic(const void *fdt, struct platform *p);
+void fdt_discover_timer(const void *fdt, struct platform *p, unsigned gic_cells);
 void fdt_discover_timer_defaults(struct platform *p);
-
-/* First enabled node compatible with one of the NULL-terminated list, in
- * list order; negative if none. */
-int fdt_discover_find_compatible(const void *fdt, const char *const *compatibles);
 
 #endif

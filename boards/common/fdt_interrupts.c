@@ -7,47 +7,17 @@
 
 #include "console.h"
 #include "fdt_discover.h"
+#include "fdt_index.h"
 #include "fdt_platform.h"
 #include "fdt_reg.h"
 
 #define GIC_SPEC_TYPE_PPI 1
 #define GIC_PPI_COUNT 16
-/* Nodes a search visits at most: fdt_next_node() always advances, so this
- * only bounds the time a huge (or hostile) tree can take. */
-#define FIND_MAX_NODES 100000u
 
 static const char *const gicv3_compatibles[] = {"arm,gic-v3", NULL};
 static const char *const gicv2_compatibles[] = {"arm,gic-400", "arm,cortex-a15-gic",
                                                 "arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL};
 static const char *const timer_compatibles[] = {"arm,armv8-timer", "arm,armv7-timer", NULL};
-
-/* One pass over the tree (a pass per string cost millions of
- * instructions at boot): the enabled node matching the earliest string of
- * the list wins, the first in the tree among equals. */
-int fdt_discover_find_compatible(const void *fdt, const char *const *compatibles)
-{
-    int best = -FDT_ERR_NOTFOUND;
-    unsigned best_rank = UINT32_MAX, n = 0;
-
-    for (int node = 0; node >= 0 && n < FIND_MAX_NODES;
-         node = fdt_next_node(fdt, node, NULL), n++) {
-        int len;
-        const char *list = fdt_getprop(fdt, node, "compatible", &len);
-        if (!list || len <= 0)
-            continue;
-        for (unsigned c = 0; compatibles[c] && c < best_rank; c++) {
-            if (!fdt_stringlist_contains(list, len, compatibles[c]) ||
-                !fdt_reg_node_is_enabled(fdt, node))
-                continue;
-            best = node;
-            best_rank = c;
-            break;
-        }
-        if (best_rank == 0)
-            break;
-    }
-    return best;
-}
 
 /* PPI number of entry index of node's `interrupts`, cells per entry from
  * the GIC. False (with a warning) if absent, short or not a PPI. */
@@ -72,13 +42,10 @@ static bool read_ppi(const void *fdt, int node, unsigned cells, unsigned index, 
 }
 
 /* #interrupt-cells of the GIC: the binding requires at least 3. */
-static unsigned gic_interrupt_cells(const void *fdt)
+static unsigned gic_interrupt_cells(const void *fdt, int gic)
 {
     uint32_t cells = 3;
-    int gic = fdt_discover_find_compatible(fdt, gicv3_compatibles);
 
-    if (gic < 0)
-        gic = fdt_discover_find_compatible(fdt, gicv2_compatibles);
     if (gic >= 0 && fdt_reg_u32(fdt, gic, "#interrupt-cells", &cells) && cells < 3) {
         kprintf("fdt: warning: GIC #interrupt-cells %u < 3, assuming 3\n", cells);
         cells = 3;
@@ -124,35 +91,37 @@ static bool discover_gicv2(const void *fdt, int node, struct platform *p)
     return true;
 }
 
-void fdt_discover_gic(const void *fdt, struct platform *p)
+unsigned fdt_discover_gic(const void *fdt, struct platform *p)
 {
-    int node = fdt_discover_find_compatible(fdt, gicv3_compatibles);
+    int node = fdt_index_find_compatible(fdt, gicv3_compatibles);
     enum gic_version version = GIC_V3;
+    unsigned cells;
     bool ok;
 
     if (node < 0) {
-        node = fdt_discover_find_compatible(fdt, gicv2_compatibles);
+        node = fdt_index_find_compatible(fdt, gicv2_compatibles);
         version = GIC_V2;
     }
     if (node < 0) {
         kprintf("fdt: warning: no supported interrupt controller\n");
-        return;
+        return gic_interrupt_cells(fdt, node);
     }
+    cells = gic_interrupt_cells(fdt, node);
     ok = version == GIC_V3 ? discover_gicv3(fdt, node, p) : discover_gicv2(fdt, node, p);
     if (!ok) {
         kprintf("fdt: warning: %s: unusable reg, no interrupt controller\n",
                 fdt_reg_node_name(fdt, node));
         memset(&p->gic, 0, sizeof(p->gic));
-        return;
+        return cells;
     }
     p->gic.version = version;
 
     /* The maintenance interrupt is listed only when the virtualization
      * extensions are present; its absence is not an error. */
     unsigned ppi;
-    if (fdt_getprop(fdt, node, "interrupts", NULL) &&
-        read_ppi(fdt, node, gic_interrupt_cells(fdt), 0, &ppi))
+    if (fdt_getprop(fdt, node, "interrupts", NULL) && read_ppi(fdt, node, cells, 0, &ppi))
         p->gic.maint_ppi = ppi;
+    return cells;
 }
 
 void fdt_discover_timer_defaults(struct platform *p)
@@ -164,10 +133,10 @@ void fdt_discover_timer_defaults(struct platform *p)
     p->timer.freq_hz = 0;
 }
 
-void fdt_discover_timer(const void *fdt, struct platform *p)
+void fdt_discover_timer(const void *fdt, struct platform *p, unsigned gic_cells)
 {
-    int node = fdt_discover_find_compatible(fdt, timer_compatibles);
-    unsigned cells = gic_interrupt_cells(fdt), ppi[4];
+    int node = fdt_index_find_compatible(fdt, timer_compatibles);
+    unsigned ppi[4];
     uint32_t hz;
 
     fdt_discover_timer_defaults(p);
@@ -176,7 +145,7 @@ void fdt_discover_timer(const void *fdt, struct platform *p)
         return;
     }
     for (unsigned i = 0; i < 4; i++) {
-        if (!read_ppi(fdt, node, cells, i, &ppi[i])) {
+        if (!read_ppi(fdt, node, gic_cells, i, &ppi[i])) {
             kprintf("fdt: warning: timer interrupts unusable, default timer PPIs\n");
             return;
         }

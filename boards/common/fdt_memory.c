@@ -5,6 +5,7 @@
 
 #include "console.h"
 #include "fdt_discover.h"
+#include "fdt_index.h"
 #include "fdt_reg.h"
 
 /* Append r to ranges[*count]; ranges that are empty or wrap are dropped. */
@@ -30,21 +31,20 @@ static void add_range(struct mem_range *ranges, unsigned *count, unsigned max, s
 static bool is_memory_node(const void *fdt, int node)
 {
     int len;
-    const char *name = fdt_get_name(fdt, node, NULL);
-    const char *type = fdt_getprop(fdt, node, "device_type", &len);
+    const char *name = fdt_index_name(fdt, node, &len);
 
     if (name && (strcmp(name, "memory") == 0 || strncmp(name, "memory@", 7) == 0))
         return true;
-    return type && len == sizeof("memory") && memcmp(type, "memory", len) == 0;
+    return fdt_index_is_memory_type(fdt, node);
 }
 
 void fdt_discover_memory(const void *fdt, struct platform *p)
 {
     int node;
 
-    fdt_for_each_subnode(node, fdt, 0)
+    fdt_index_for_each_child(node, fdt, 0)
     {
-        if (!is_memory_node(fdt, node) || !fdt_reg_node_is_enabled(fdt, node))
+        if (!fdt_index_is_enabled(fdt, node) || !is_memory_node(fdt, node))
             continue;
         int count = fdt_reg_count(fdt, node);
         for (int i = 0; i < count; i++) {
@@ -59,13 +59,13 @@ void fdt_discover_memory(const void *fdt, struct platform *p)
  * only size (and alignment, alloc-ranges) ask the OS to allocate: ignored. */
 static void discover_reserved_nodes(const void *fdt, struct platform *p)
 {
-    int node, parent = fdt_path_offset(fdt, "/reserved-memory");
+    int node, parent = fdt_index_path(fdt, "/reserved-memory");
 
     if (parent < 0)
         return;
-    fdt_for_each_subnode(node, fdt, parent)
+    fdt_index_for_each_child(node, fdt, parent)
     {
-        if (!fdt_reg_node_is_enabled(fdt, node))
+        if (!fdt_index_is_enabled(fdt, node))
             continue;
         int count = fdt_reg_count(fdt, node);
         for (int i = 0; i < count; i++) {

@@ -5,6 +5,7 @@
 
 #include "console.h"
 #include "fdt_discover.h"
+#include "fdt_index.h"
 #include "fdt_platform.h"
 #include "fdt_reg.h"
 
@@ -26,10 +27,10 @@ static bool prop_is_string(const void *fdt, int node, const char *prop, const ch
  * which psci.c does not use, so a 0.1-only node counts as no PSCI. */
 static void discover_psci(const void *fdt, struct platform *p)
 {
-    int node = fdt_discover_find_compatible(fdt, psci_compatibles);
+    int node = fdt_index_find_compatible(fdt, psci_compatibles);
 
     if (node < 0) {
-        if (fdt_discover_find_compatible(fdt, psci_v01_compatibles) >= 0)
+        if (fdt_index_find_compatible(fdt, psci_v01_compatibles) >= 0)
             kprintf("fdt: warning: only PSCI 0.1 found, not supported\n");
         else
             kprintf("fdt: warning: no PSCI: no power-off, no secondary CPUs\n");
@@ -65,13 +66,13 @@ static bool cpu_has_failed(const void *fdt, int node)
 static void discover_cpus(const void *fdt, struct platform *p)
 {
     unsigned ac, sc;
-    int node, cpus = fdt_path_offset(fdt, "/cpus");
+    int node, cpus = fdt_index_path(fdt, "/cpus");
 
     if (cpus < 0 || !fdt_reg_bus_cells(fdt, cpus, &ac, &sc)) {
         kprintf("fdt: warning: no usable /cpus, only the boot CPU is known\n");
         return;
     }
-    fdt_for_each_subnode(node, fdt, cpus)
+    fdt_index_for_each_child(node, fdt, cpus)
     {
         int len;
         const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -100,7 +101,7 @@ static void discover_cpus(const void *fdt, struct platform *p)
 
 static void discover_bootargs(const void *fdt, struct platform *p)
 {
-    int len, chosen = fdt_path_offset(fdt, "/chosen");
+    int len, chosen = fdt_index_path(fdt, "/chosen");
     const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", &len) : NULL;
 
     if (!args || len <= 0)
@@ -150,12 +151,12 @@ enum nova_status fdt_platform_discover(const void *fdt, struct platform *p,
     if (!fdt_is_usable(fdt))
         return STATUS_BAD_PAR;
     p->fdt_size = fdt_totalsize(fdt);
+    fdt_index_build(fdt);
 
     fdt_discover_console(fdt, p, uarts);
     fdt_discover_memory(fdt, p);
     fdt_discover_reserved(fdt, p);
-    fdt_discover_gic(fdt, p);
-    fdt_discover_timer(fdt, p);
+    fdt_discover_timer(fdt, p, fdt_discover_gic(fdt, p));
     discover_psci(fdt, p);
     discover_cpus(fdt, p);
     discover_bootargs(fdt, p);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "fdt_index.h"
 #include "fdt_reg.h"
 
 const char *fdt_reg_node_name(const void *fdt, int node)
@@ -37,11 +38,7 @@ bool fdt_reg_node_is_enabled(const void *fdt, int node)
     int len;
     const char *status = fdt_getprop(fdt, node, "status", &len);
 
-    if (!status)
-        return true;
-    if (len <= 0 || strnlen(status, (size_t)len) == (size_t)len)
-        return false;
-    return strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0;
+    return fdt_index_status_is_okay(status, len);
 }
 
 bool fdt_reg_bus_cells(const void *fdt, int bus, unsigned *addr_cells, unsigned *size_cells)
@@ -70,33 +67,27 @@ uint64_t fdt_reg_read_cells(const void *p, unsigned n)
     return value;
 }
 
-/* Offsets of node's ancestors, root first, up to FDT_REG_MAX_DEPTH deep,
- * found in one pass from the root (each fdt_parent_offset() is a pass of
- * its own: discovery spent millions of instructions on them). Returns
- * node's depth, -1 if node is not a node of fdt. */
+/* Offsets of node and its ancestors by depth (chain[0] is the root) from
+ * the node index, filled only if node is at most FDT_REG_MAX_DEPTH deep.
+ * Returns node's depth, -1 if node is not an indexed node of fdt. */
 static int ancestors(const void *fdt, int node, int chain[FDT_REG_MAX_DEPTH + 1])
 {
-    int depth = 0;
+    int depth = fdt_index_depth(fdt, node);
 
-    for (int off = 0; off >= 0 && depth >= 0; off = fdt_next_node(fdt, off, &depth)) {
-        if (depth <= FDT_REG_MAX_DEPTH)
-            chain[depth] = off;
-        if (off == node)
-            return depth;
-    }
-    return -1;
+    if (depth < 0 || depth > FDT_REG_MAX_DEPTH)
+        return depth < 0 ? -1 : depth;
+    for (int d = depth, off = node; d >= 0; d--, off = fdt_index_parent(fdt, off))
+        chain[d] = off;
+    return depth;
 }
 
-static int reg_count(const void *fdt, int node, int parent)
+/* Entries in node's reg of len bytes, and the parent bus's cell counts
+ * they are read with (each getprop is a walk over a node's properties). */
+static int reg_count(const void *fdt, int node, int len, int parent, unsigned *ac, unsigned *sc)
 {
-    unsigned ac, sc;
-    int len;
-
-    if (!fdt_getprop(fdt, node, "reg", &len))
-        return 0;
-    if (parent < 0 || !fdt_reg_bus_cells(fdt, parent, &ac, &sc))
+    if (parent < 0 || !fdt_reg_bus_cells(fdt, parent, ac, sc))
         return -1;
-    unsigned entry = (ac + sc) * 4;
+    unsigned entry = (*ac + *sc) * 4;
     if (len <= 0 || len % entry) {
         kprintf("fdt: warning: %s: reg has length %d, not a multiple of %u\n",
                 fdt_reg_node_name(fdt, node), len, entry);
@@ -107,7 +98,12 @@ static int reg_count(const void *fdt, int node, int parent)
 
 int fdt_reg_count(const void *fdt, int node)
 {
-    return reg_count(fdt, node, fdt_parent_offset(fdt, node));
+    unsigned ac, sc;
+    int len;
+
+    if (!fdt_getprop(fdt, node, "reg", &len))
+        return 0;
+    return reg_count(fdt, node, len, fdt_index_parent(fdt, node), &ac, &sc);
 }
 
 /* Move [*addr, *addr + size) from the address space of bus's children into
@@ -168,8 +164,8 @@ bool fdt_reg_get(const void *fdt, int node, unsigned index, bool identity_if_no_
                 FDT_REG_MAX_DEPTH);
         return false;
     }
-    int bus = chain[depth - 1], count = reg_count(fdt, node, bus);
-    if (count <= 0 || index >= (unsigned)count || !fdt_reg_bus_cells(fdt, bus, &ac, &sc))
+    int count = reg_count(fdt, node, len, chain[depth - 1], &ac, &sc);
+    if (count <= 0 || index >= (unsigned)count)
         return false;
 
     const fdt32_t *entry = reg + index * (ac + sc);
