@@ -317,6 +317,48 @@ static void fast_path_takes_the_common_case_and_leaves_the_rest(void **state)
     assert_null(ipc_fast_path(server));
 }
 
+/* The arch's hypercall entry (hypercall_entry) returns to the caller only
+ * when the scheduler would pick it again anyway (sched_may_continue). */
+static void caller_returns_at_once_only_when_nothing_changed(void **state)
+{
+    (void)state;
+    assert_false(hypercall_is_defined(0xf)); /* answered before the kernel lock */
+    assert_true(hypercall_is_defined(HC_CTRL_SM));
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_SM, 0, FREE, SEL_ROOT_PD, 0, 0, 0), 0);
+    root->regs.x[0] = (uint64_t)FREE << HC_ARG_SHIFT | HC_CTRL_SM; /* up: nobody waits */
+    assert_ptr_equal(hypercall_entry(root), &root->regs);
+    assert_int_equal(root->regs.x[0], STATUS_SUCCESS);
+
+    /* a worker of the same priority waits for the root's budget */
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_EC, CREATE_EC_GLOBAL, FREE + 11, SEL_ROOT_PD,
+                                       0x301 << 12, 0x9000, 0),
+                     0);
+    assert_int_equal(fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11,
+                                       SCD(1, 127, 0), 0),
+                     0);
+    struct ec *worker = (struct ec *)obj(FREE + 11);
+    worker->startup_pending = false; /* no STARTUP portal here */
+    assert_true(sched_may_continue(root));
+    assert_false(sched_may_continue(worker)); /* not what this CPU runs */
+
+    /* a pending recall or the caller's death needs the scheduler */
+    root->recall_pending = true;
+    assert_false(sched_may_continue(root));
+    root->recall_pending = false;
+    root->dead = true;
+    assert_false(sched_may_continue(root));
+    root->dead = false;
+
+    /* two downs: the first takes the count, the second blocks the root and
+     * the worker runs; hypercall_entry never returns */
+    root->regs.x[0] = (uint64_t)FREE << HC_ARG_SHIFT | CTRL_SM_DOWN << HC_FLAGS_SHIFT | HC_CTRL_SM;
+    assert_ptr_equal(hypercall_entry(root), &root->regs);
+    arch_host_entered = NULL;
+    root->regs.x[0] = (uint64_t)FREE << HC_ARG_SHIFT | CTRL_SM_DOWN << HC_FLAGS_SHIFT | HC_CTRL_SM;
+    assert_true(ARCH_HOST_HALTS(hypercall_entry(root)));
+    assert_ptr_equal(arch_host_entered, worker);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -332,6 +374,7 @@ int main(void)
         T(budget_expiry_rotates_equal_priorities),
         T(ctrl_ec_recall_sends_a_recall_event_before_the_ec_runs),
         T(fast_path_takes_the_common_case_and_leaves_the_rest),
+        T(caller_returns_at_once_only_when_nothing_changed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
