@@ -16,29 +16,11 @@
 #include "kprintf_shim.h"
 #include "pl011.h"
 
+#include "dtb_load.h"
+
 #define FDT_PA 0x48000000
-#define EDIT_SLACK 4096
 
-static const char *dtb_dir = ".";
 static const struct uart_driver *const uarts[] = {&pl011_driver, NULL};
-
-/* The compiled tree name.dtb, with EDIT_SLACK bytes of room for edits. */
-static void *load_dtb(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s.dtb", dtb_dir, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *blob = calloc(1, (size_t)size + EDIT_SLACK);
-    assert_non_null(blob);
-    assert_int_equal(fread(blob, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    assert_int_equal(fdt_open_into(blob, blob, (int)size + EDIT_SLACK), 0);
-    return blob;
-}
 
 static enum nova_status discover(const void *fdt, struct platform *p)
 {

@@ -224,9 +224,10 @@ static void ctrl_sc_reports_consumed_time(void **state)
                      STATUS_BAD_CAP);
 }
 
-static void budget_expiry_rotates_equal_priorities(void **state)
+/* A global EC with a 1 ms SC at the root's priority, started (no STARTUP
+ * portal here). */
+static struct ec *worker_at_root_priority(void)
 {
-    (void)state;
     assert_int_equal(fixture_hypercall(root, HC_CREATE_EC, CREATE_EC_GLOBAL, FREE + 11, SEL_ROOT_PD,
                                        0x301 << 12, 0x9000, 0),
                      0);
@@ -235,6 +236,13 @@ static void budget_expiry_rotates_equal_priorities(void **state)
                      0);
     struct ec *worker = (struct ec *)obj(FREE + 11);
     worker->startup_pending = false;
+    return worker;
+}
+
+static void budget_expiry_rotates_equal_priorities(void **state)
+{
+    (void)state;
+    struct ec *worker = worker_at_root_priority();
     /* root's budget is 1000 ms: let it run out */
     arch_host_stc += root->sc->budget + 1;
     sched_timer_interrupt();
@@ -330,14 +338,7 @@ static void caller_returns_at_once_only_when_nothing_changed(void **state)
     assert_int_equal(root->regs.x[0], STATUS_SUCCESS);
 
     /* a worker of the same priority waits for the root's budget */
-    assert_int_equal(fixture_hypercall(root, HC_CREATE_EC, CREATE_EC_GLOBAL, FREE + 11, SEL_ROOT_PD,
-                                       0x301 << 12, 0x9000, 0),
-                     0);
-    assert_int_equal(fixture_hypercall(root, HC_CREATE_SC, 0, FREE + 12, SEL_ROOT_PD, FREE + 11,
-                                       SCD(1, 127, 0), 0),
-                     0);
-    struct ec *worker = (struct ec *)obj(FREE + 11);
-    worker->startup_pending = false; /* no STARTUP portal here */
+    struct ec *worker = worker_at_root_priority();
     assert_true(sched_may_continue(root));
     assert_false(sched_may_continue(worker)); /* not what this CPU runs */
 
