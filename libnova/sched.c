@@ -34,7 +34,9 @@ static struct sc idle_scs[PLATFORM_MAX_CPUS];
 static struct spinlock kernel_lock;
 static bool started; /* the boot CPU entered the scheduler: others may */
 
-static struct run_queue *this_rq(void) { return &rqs[arch_cpu_id()]; }
+/* rqs[arch_cpu_id()], kept by the arch per CPU (set by sched_init for the
+ * boot CPU, by sched_start_secondary for the others). */
+static struct run_queue *this_rq(void) { return arch_cpu_local(); }
 
 void sched_lock(void) { spinlock_lock(&kernel_lock); }
 void sched_unlock(void) { spinlock_unlock(&kernel_lock); }
@@ -47,6 +49,7 @@ void sched_init(void)
         kobject_init(&idle_scs[cpu].obj, KOBJ_SC);
         idle_scs[cpu].cpu = cpu;
     }
+    arch_cpu_set_local(&rqs[arch_cpu_id()]);
     timeout_init();
 }
 
@@ -262,6 +265,7 @@ bool sched_is_started(void) { return __atomic_load_n(&started, __ATOMIC_ACQUIRE)
 
 void sched_start_secondary(void)
 {
+    arch_cpu_set_local(&rqs[arch_cpu_id()]);
     sched_lock();
     sched_resume();
 }

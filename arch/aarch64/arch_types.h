@@ -43,6 +43,18 @@ static inline unsigned arch_cpu_id(void)
     return percpu[4];
 }
 
+/* The core's pointer for this CPU (its run queue), at offset 40 of the
+ * per-CPU block: two instructions instead of indexing an array by id. */
+static inline void *arch_cpu_local(void)
+{
+    void *const *percpu;
+    __asm__("mrs %0, tpidr_el2" : "=r"(percpu));
+    return percpu[5];
+}
+
+/* Set it, for the calling CPU, before the core asks (smp.c). */
+void arch_cpu_set_local(void *local);
+
 /* IPC message words, UTCB to UTCB (16-byte aligned, n >= 1), in the
  * largest units general registers allow: the remainder of 1, 2 and 4 words
  * first, then 64 bytes an iteration in post-indexed pairs. Inline: a call

@@ -45,6 +45,8 @@ static unsigned cpus_online = 1, cpu_bsp;
 unsigned arch_cpu_online_count(void) { return cpus_online; }
 unsigned arch_cpu_bsp(void) { return cpu_bsp; }
 
+void arch_cpu_set_local(void *local) { percpu_this()->local = local; }
+
 void smp_init_boot_cpu(uint64_t kernel_stack_top)
 {
     percpu_boot.kernel_stack_top = kernel_stack_top;

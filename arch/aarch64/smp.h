@@ -27,8 +27,10 @@ struct percpu {
     unsigned cpu;              /* logical id (offset 16: arch_cpu_id()); set when online */
     uint64_t mpidr;            /* affinity from /cpus; immutable once started */
     uint64_t gic_route;        /* gic_cpu_route() of this CPU; written before online */
+    void *local;               /* the core's per-CPU data (offset 40: arch_cpu_local()) */
 };
 _Static_assert(offsetof(struct percpu, cpu) == 16, "arch_cpu_id() reads offset 16");
+_Static_assert(offsetof(struct percpu, local) == 40, "arch_cpu_local() reads offset 40");
 
 _Static_assert(offsetof(struct percpu, kernel_stack_top) == 0, "entry.S reads the stack top");
 

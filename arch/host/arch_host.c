@@ -189,6 +189,10 @@ void arch_ec_return_to_user(struct ec *ec)
 
 unsigned arch_cpu_id(void) { return 0; }
 
+static void *cpu_local;
+void *arch_cpu_local(void) { return cpu_local; }
+void arch_cpu_set_local(void *local) { cpu_local = local; }
+
 void arch_copy_words(uint64_t *dst, const uint64_t *src, unsigned long n)
 {
     for (unsigned long i = 0; i < n; i++)

@@ -8,6 +8,8 @@
 
 unsigned arch_cpu_id(void); /* always 0: the tests run one CPU */
 void arch_copy_words(uint64_t *dst, const uint64_t *src, unsigned long n);
+void *arch_cpu_local(void);
+void arch_cpu_set_local(void *local);
 
 struct arch_regs {
     uint64_t x[31];
