@@ -31,15 +31,12 @@ struct run_queue {
 static struct run_queue rqs[PLATFORM_MAX_CPUS];
 /* spec 6.1.3.1: one idle SC per CPU; ctrl_sc on it reports idle time. */
 static struct sc idle_scs[PLATFORM_MAX_CPUS];
-static struct spinlock kernel_lock;
+struct spinlock sched_kernel_lock;
 static bool started; /* the boot CPU entered the scheduler: others may */
 
 /* rqs[arch_cpu_id()], kept by the arch per CPU (set by sched_init for the
  * boot CPU, by sched_start_secondary for the others). */
 static struct run_queue *this_rq(void) { return arch_cpu_local(); }
-
-void sched_lock(void) { spinlock_lock(&kernel_lock); }
-void sched_unlock(void) { spinlock_unlock(&kernel_lock); }
 
 void sched_init(void)
 {

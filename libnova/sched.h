@@ -13,6 +13,7 @@
 #define LIBNOVA_SCHED_H
 
 #include "sc.h"
+#include "spinlock.h"
 
 struct ec;
 
@@ -20,8 +21,9 @@ struct ec;
 void sched_init(void);
 /* The kernel lock: taken at every kernel entry from user mode, released
  * by arch_ec_return_to_user() and while a CPU sleeps. */
-void sched_lock(void);
-void sched_unlock(void);
+extern struct spinlock sched_kernel_lock;
+static inline void sched_lock(void) { spinlock_lock(&sched_kernel_lock); }
+static inline void sched_unlock(void) { spinlock_unlock(&sched_kernel_lock); }
 /* The boot CPU, after the root PD exists; other CPUs once they are up. */
 void sched_start(void) __attribute__((noreturn));
 void sched_start_secondary(void) __attribute__((noreturn));

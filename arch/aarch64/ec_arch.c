@@ -10,6 +10,7 @@
 #include "pd.h"
 #include "platform.h"
 #include "sched.h"
+#include "smp.h"
 #include "sysreg.h"
 
 #define HCR_HOST (HCR_RW | HCR_TGE | HCR_DC | HCR_VM)
@@ -18,16 +19,7 @@
 
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 
-/* Per CPU: the EC whose EL2 registers are loaded (NULL: unknown, load
- * all), the EC whose FP/SIMD registers are, whether FP is open to EL0
- * (CPTR_EL2.TFP clear), and the VTTBR_EL2 value. */
-static struct ec_cpu {
-    struct ec *loaded;
-    struct ec *fpu_owner;
-    uint64_t vttbr;
-    bool fp_open;
-} __attribute__((aligned(32))) ec_cpus[PLATFORM_MAX_CPUS];
-#define this_cpu (&ec_cpus[arch_cpu_id()])
+#define this_cpu (&percpu_this()->ec)
 
 void fpu_save(struct fpu_state *s);
 void fpu_load(const struct fpu_state *s);
@@ -52,7 +44,7 @@ static void switch_fpu(struct ec *ec)
 
 void arch_ec_forget(struct ec *ec)
 {
-    struct ec_cpu *c = &ec_cpus[ec->cpu];
+    struct ec_cpu *c = &percpu_of(ec->cpu)->ec;
     if (c->loaded == ec)
         c->loaded = NULL;
     if (c->fpu_owner == ec)

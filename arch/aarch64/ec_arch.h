@@ -3,8 +3,19 @@
 #define ARCH_EC_ARCH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct ec;
+
+/* Per CPU, in its per-CPU block (smp.h): the EC whose EL2 registers are
+ * loaded (NULL: unknown, load all), the EC whose FP/SIMD registers are,
+ * whether FP is open to EL0 (CPTR_EL2.TFP clear), and the VTTBR_EL2 value. */
+struct ec_cpu {
+    struct ec *loaded;
+    struct ec *fpu_owner;
+    uint64_t vttbr;
+    bool fp_open;
+};
 
 /* ec, the EC this CPU runs, trapped on FP use (EC 0x07). If it has the F
  * flag, opens FP to it with its registers loaded and returns true; false:

@@ -47,6 +47,8 @@ unsigned arch_cpu_bsp(void) { return cpu_bsp; }
 
 void arch_cpu_set_local(void *local) { percpu_this()->local = local; }
 
+struct percpu *percpu_of(unsigned cpu) { return cpu_block[cpu]; }
+
 void smp_init_boot_cpu(uint64_t kernel_stack_top)
 {
     percpu_boot.kernel_stack_top = kernel_stack_top;

@@ -12,6 +12,7 @@
 #define ARCH_SMP_H
 
 #include <stddef.h>
+#include "ec_arch.h"
 #include "cpu.h"
 #include "platform.h"
 
@@ -28,6 +29,7 @@ struct percpu {
     uint64_t mpidr;            /* affinity from /cpus; immutable once started */
     uint64_t gic_route;        /* gic_cpu_route() of this CPU; written before online */
     void *local;               /* the core's per-CPU data (offset 40: arch_cpu_local()) */
+    struct ec_cpu ec;          /* the EC state loaded here (ec_arch.c) */
 };
 _Static_assert(offsetof(struct percpu, cpu) == 16, "arch_cpu_id() reads offset 16");
 _Static_assert(offsetof(struct percpu, local) == 40, "arch_cpu_local() reads offset 40");
@@ -35,6 +37,9 @@ _Static_assert(offsetof(struct percpu, local) == 40, "arch_cpu_local() reads off
 _Static_assert(offsetof(struct percpu, kernel_stack_top) == 0, "entry.S reads the stack top");
 
 static inline struct percpu *percpu_this(void) { return (struct percpu *)sysreg_read(tpidr_el2); }
+
+/* The block of online CPU cpu. */
+struct percpu *percpu_of(unsigned cpu);
 
 /* Boot CPU, first thing in kernel_main: its per-CPU block. */
 void smp_init_boot_cpu(uint64_t kernel_stack_top);
