@@ -27,6 +27,10 @@ void arch_reset(void);
 uint64_t arch_stc_frequency(void);
 void arch_platform_init(const struct platform *p);
 unsigned arch_int_pin_count(void);
+/* Interrupt pin `pin` (aarch64: GIC SPI, INTID 32 + pin), masked while
+ * this runs: edge- or level-triggered, routed to CPU cpu. */
+void arch_int_config(unsigned pin, unsigned cpu, bool level);
+void arch_int_mask(unsigned pin, bool masked);
 /* CPUs online after arch_platform_init() (the HIP's CPUNUM), numbered
  * 0..count-1, and the boot CPU's number among them (CPUBSP). */
 unsigned arch_cpu_online_count(void);

@@ -11,11 +11,11 @@
 #include "sm.h"
 
 const hc_handler_t hypercall_handlers[16] = {
-    [HC_IPC_CALL] = hc_ipc_call,   [HC_IPC_REPLY] = hc_ipc_reply, [HC_CTRL_SC] = hc_ctrl_sc,
-    [HC_CTRL_SM] = hc_ctrl_sm,     [HC_CREATE_PD] = hc_create_pd, [HC_CREATE_EC] = hc_create_ec,
-    [HC_CREATE_SC] = hc_create_sc, [HC_CREATE_PT] = hc_create_pt, [HC_CREATE_SM] = hc_create_sm,
-    [HC_CTRL_PD] = hc_ctrl_pd,     [HC_CTRL_PT] = hc_ctrl_pt,     [HC_CTRL_EC] = hc_ctrl_ec,
-    [HC_CTRL_HW] = hc_ctrl_hw,
+    [HC_IPC_CALL] = hc_ipc_call,   [HC_IPC_REPLY] = hc_ipc_reply,   [HC_CTRL_SC] = hc_ctrl_sc,
+    [HC_CTRL_SM] = hc_ctrl_sm,     [HC_CREATE_PD] = hc_create_pd,   [HC_CREATE_EC] = hc_create_ec,
+    [HC_CREATE_SC] = hc_create_sc, [HC_CREATE_PT] = hc_create_pt,   [HC_CREATE_SM] = hc_create_sm,
+    [HC_CTRL_PD] = hc_ctrl_pd,     [HC_CTRL_PT] = hc_ctrl_pt,       [HC_CTRL_EC] = hc_ctrl_ec,
+    [HC_CTRL_HW] = hc_ctrl_hw,     [HC_ASSIGN_INT] = hc_assign_int,
 };
 
 /* Everything but the IPC fast path; kernel lock held. Out of line, so

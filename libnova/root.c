@@ -83,6 +83,14 @@ struct ec *root_create(const struct root_boot *boot)
     for (unsigned cpu = 0; cpu < boot->cpus; cpu++)
         if (!store(nova_obj, cpu, &sched_idle_sc(cpu)->obj, PERM_SC_CTRL))
             goto out_of_memory;
+    unsigned pins = arch_int_pin_count();
+    struct sm *ints = sm_int_create(pins);
+    if (pins && !ints)
+        goto out_of_memory;
+    for (unsigned pin = 0; pin < pins; pin++)
+        if (!store(nova_obj, SEL_NOVA_INT_BASE + pin, &ints[pin].obj,
+                   PERM_SM_ASSIGN | PERM_SM_CTRL_DN))
+            goto out_of_memory;
     /* spec 6.2.3.1 */
     if (!store(root_obj, SEL_ROOT_NOVA_OBJ, &nova_obj->obj, PERM_SPACE_TAKE) ||
         !store(root_obj, SEL_ROOT_OBJ, &root_obj->obj, kobject_all_perms(KOBJ_SPACE_OBJ)) ||

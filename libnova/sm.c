@@ -8,8 +8,6 @@
 
 struct sm sm_console = {.obj = {KOBJ_SM, 1}};
 
-static void sm_up(struct sm *sm);
-
 /* spec C.1. A saturated counter stays saturated: a console line is lost to
  * no one, unlike an overflowing ctrl_sm up. */
 void sm_console_signal(void)
@@ -42,7 +40,7 @@ void sm_wake(struct ec *ec, status_t status)
     sched_ready(ec->blocked_sc);
 }
 
-static void sm_up(struct sm *sm)
+void sm_up(struct sm *sm)
 {
     if (sm->wait_head)
         sm_wake(sm->wait_head, STATUS_SUCCESS);
@@ -74,6 +72,7 @@ status_t hc_ctrl_sm(struct ec *ec, struct arch_regs *r)
 {
     unsigned flags = (arch_regs_arg(r, 0) & HC_FLAGS_MASK) >> HC_FLAGS_SHIFT;
     bool down = flags & CTRL_SM_DOWN;
+    status_t s;
     struct sm *sm = (struct sm *)cap_object(ec, arch_regs_arg(r, 0) >> HC_ARG_SHIFT, KOBJ_SM,
                                             down ? PERM_SM_CTRL_DN : PERM_SM_CTRL_UP);
     if (!sm)
@@ -84,6 +83,8 @@ status_t hc_ctrl_sm(struct ec *ec, struct arch_regs *r)
         sm_up(sm);
         return STATUS_SUCCESS;
     }
+    if (sm->is_int && (s = sm_int_down(ec, sm)) != STATUS_SUCCESS)
+        return s;
     if (sm->counter) {
         sm->counter = flags & CTRL_SM_ZERO ? 0 : sm->counter - 1;
         return STATUS_SUCCESS;

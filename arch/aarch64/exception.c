@@ -10,6 +10,7 @@
 #include "hypercall.h"
 #include "ipc.h"
 #include "sched.h"
+#include "sm.h"
 #include "smc.h"
 #include "timer.h"
 #include "ksyms.h"
@@ -119,6 +120,8 @@ static void handle_interrupt(void)
         sched_timer_interrupt();
     } else if (GIC_INTID(ack) < GIC_PPI_BASE) {
         smp_sgi_received(GIC_INTID(ack));
+    } else if (GIC_INTID(ack) >= GIC_SPI_BASE) {
+        sm_interrupt(GIC_INTID(ack) - GIC_SPI_BASE); /* a user-mode driver's */
     }
     gic_eoi(ack);
 }

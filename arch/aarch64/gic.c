@@ -5,8 +5,8 @@
 /* Set once by gic_init() on the boot CPU before other CPUs start. */
 static const struct gic_ops *gic;
 
-/* SGI target per logical CPU: written by the boot CPU in smp_boot(),
- * before any SGI is sent; immutable afterwards. */
+/* SGI and SPI target per logical CPU: written by the boot CPU in
+ * smp_boot(), before any SGI is sent; immutable afterwards. */
 static uint64_t sgi_route[PLATFORM_MAX_CPUS];
 
 void gic_init(const struct platform *p)
@@ -59,6 +59,13 @@ void gic_set_route(unsigned cpu, uint64_t route)
 {
     if (cpu < PLATFORM_MAX_CPUS)
         sgi_route[cpu] = route;
+}
+
+void gic_config_spi(unsigned intid, unsigned cpu, bool level)
+{
+    if (gic && cpu < PLATFORM_MAX_CPUS && intid >= GIC_SPI_BASE &&
+        intid < GIC_SPI_BASE + gic->num_spis())
+        gic->config_spi(intid, sgi_route[cpu], level);
 }
 
 void gic_send_sgi(unsigned cpu, unsigned sgi)

@@ -57,6 +57,10 @@ void gic_set_route(unsigned cpu, uint64_t route);
  * are visible to the target before the interrupt is. */
 void gic_send_sgi(unsigned cpu, unsigned sgi);
 
+/* SPI intid (disabled while this runs): edge- or level-triggered, routed
+ * to logical CPU cpu. */
+void gic_config_spi(unsigned intid, unsigned cpu, bool level);
+
 /* SPIs the distributor implements (GICD_TYPER.ITLinesNumber), the HIP's
  * interrupt pin count. */
 unsigned gic_num_spis(void);
@@ -72,6 +76,7 @@ struct gic_ops {
     unsigned (*num_spis)(void);
     uint64_t (*cpu_route)(void);
     void (*send_sgi)(uint64_t route, unsigned sgi);
+    void (*config_spi)(unsigned intid, uint64_t route, bool level);
 };
 
 extern const struct gic_ops gicv2_ops;
@@ -104,6 +109,15 @@ static inline unsigned gic_typer_spis(uint32_t typer)
 {
     unsigned lines = 32 * (GICD_TYPER_ITLINES(typer) + 1);
     return (lines > 1020 ? 1020 : lines) - GIC_SPI_BASE;
+}
+
+/* GICD_ICFGR: two bits per INTID, bit 1 set for edge-triggered (the same
+ * in v2 and v3). The SPI must be disabled. */
+static inline void gic_set_trigger(uintptr_t gicd, unsigned intid, bool level)
+{
+    unsigned reg = GICD_ICFGR + intid / 16 * 4, bit = 2 * (intid % 16) + 1;
+    uint32_t v = gic_rd(gicd, reg);
+    gic_wr(gicd, reg, level ? v & ~(1u << bit) : v | 1u << bit);
 }
 
 /* Polls before a GIC register that should settle is given up on. */

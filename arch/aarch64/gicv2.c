@@ -102,6 +102,14 @@ static void gicv2_disable(unsigned intid)
 
 static unsigned gicv2_num_spis(void) { return spis; }
 
+/* GICD_ITARGETSR: one byte per INTID, the CPU interface mask. */
+static void gicv2_config_spi(unsigned intid, uint64_t route, bool level)
+{
+    gic_set_trigger(gicd, intid, level);
+    *(volatile uint8_t *)(gicd + GICD_ITARGETSR + intid) = (uint8_t)route;
+    dsb_sy();
+}
+
 static uint64_t gicv2_cpu_route(void) { return this_cpu_target(); }
 
 /* GICD_SGIR: TargetListFilter 0 (the list), CPUTargetList [23:16],
@@ -119,6 +127,7 @@ const struct gic_ops gicv2_ops = {
     .eoi = gicv2_eoi,
     .enable = gicv2_enable,
     .disable = gicv2_disable,
+    .config_spi = gicv2_config_spi,
     .num_spis = gicv2_num_spis,
     .cpu_route = gicv2_cpu_route,
     .send_sgi = gicv2_send_sgi,

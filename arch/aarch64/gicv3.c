@@ -194,6 +194,15 @@ static void gicv3_enable(unsigned intid) { set_enable(intid, GICD_ISENABLER); }
 static void gicv3_disable(unsigned intid) { set_enable(intid, GICD_ICENABLER); }
 static unsigned gicv3_num_spis(void) { return spis; }
 
+/* GICD_IROUTER: the target's affinity, IRM = 0 (that CPU only). */
+static void gicv3_config_spi(unsigned intid, uint64_t route, bool level)
+{
+    gic_set_trigger(gicd, intid, level);
+    wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
+    *(volatile uint64_t *)(gicd + GICD_IROUTER + intid * 8) = route;
+    dsb_sy();
+}
+
 static uint64_t gicv3_cpu_route(void) { return this_cpu_affinity(); }
 
 /* ICC_SGI1R_EL1: Aff3 [55:48], RS [47:44] (Aff0 / 16), Aff2 [39:32],
@@ -217,6 +226,7 @@ const struct gic_ops gicv3_ops = {
     .eoi = gicv3_eoi,
     .enable = gicv3_enable,
     .disable = gicv3_disable,
+    .config_spi = gicv3_config_spi,
     .num_spis = gicv3_num_spis,
     .cpu_route = gicv3_cpu_route,
     .send_sgi = gicv3_send_sgi,

@@ -96,6 +96,19 @@ void arch_timer_program(uint64_t deadline)
 }
 
 unsigned arch_int_pin_count(void) { return gic_num_spis(); }
+
+void arch_int_config(unsigned pin, unsigned cpu, bool level)
+{
+    gic_config_spi(GIC_SPI_BASE + pin, cpu, level);
+}
+
+void arch_int_mask(unsigned pin, bool masked)
+{
+    if (masked)
+        gic_disable_irq(GIC_SPI_BASE + pin);
+    else
+        gic_enable_irq(GIC_SPI_BASE + pin);
+}
 uint64_t arch_stc_frequency(void) { return timer_frequency(); }
 void arch_power_off(void) { psci_system_off(); }
 void arch_reset(void) { psci_system_reset(); }

@@ -61,6 +61,17 @@ void arch_reset(void) { arch_host_reset_calls++; }
 uint64_t arch_stc_frequency(void) { return ARCH_HOST_STC_FREQ; }
 void arch_platform_init(const struct platform *p) { (void)p; }
 unsigned arch_int_pin_count(void) { return ARCH_HOST_INT_PINS; }
+
+struct arch_host_int arch_host_int[ARCH_HOST_INT_PINS];
+
+void arch_int_config(unsigned pin, unsigned cpu, bool level)
+{
+    arch_host_int[pin].configured = true;
+    arch_host_int[pin].cpu = cpu;
+    arch_host_int[pin].level = level;
+}
+
+void arch_int_mask(unsigned pin, bool masked) { arch_host_int[pin].masked = masked; }
 unsigned arch_cpu_online_count(void) { return 1; }
 unsigned arch_cpu_bsp(void) { return 0; }
 

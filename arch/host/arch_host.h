@@ -38,6 +38,13 @@ extern struct ec *arch_host_entered;
 extern uint64_t arch_host_stc;
 extern uint64_t arch_host_timer_deadline;
 
+/* What arch_int_config/arch_int_mask last set, per interrupt pin. */
+struct arch_host_int {
+    bool configured, level, masked;
+    unsigned cpu;
+};
+extern struct arch_host_int arch_host_int[ARCH_HOST_INT_PINS];
+
 /* True if running stmt ended in arch_halt() (for example through panic()). */
 #define ARCH_HOST_HALTS(stmt)                                                                      \
     ({                                                                                             \

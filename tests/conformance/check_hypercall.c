@@ -11,7 +11,6 @@ struct unimplemented {
 };
 
 static const struct unimplemented unimplemented[] = {
-    {"hypercall.0xd_assign_int_is_bad_hyp", HC_ASSIGN_INT},
     {"hypercall.0xe_assign_dev_is_bad_hyp", HC_ASSIGN_DEV},
     {"hypercall.0xf_reserved_is_bad_hyp", 0xf},
 };

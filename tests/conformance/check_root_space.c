@@ -39,11 +39,9 @@ static const struct initial_cap initial_caps[] = {
     {"nova_obj.selnum_8_root_pio.null_on_arm", SEL_ROOT_NOVA_OBJ, SEL_NOVA_ROOT_PIO, 0},
     /* spec 6.1.3.1: idle SCs at 0..CPUNUM-1 */
     {"nova_obj.sel_0_idle_sc_bsp.perms_exactly_ctrl", SEL_ROOT_NOVA_OBJ, 0, PERM_SC_CTRL},
-#ifdef CONFORMANCE_PENDING
-    /* spec 6.1.3.1: interrupt SMs from 2^16 (interrupts issue) */
+    /* spec 6.1.3.1: interrupt SMs from 2^16 */
     {"nova_obj.sel_2_16_interrupt_sm.perms_exactly_assign_dn", SEL_ROOT_NOVA_OBJ, SEL_NOVA_INT_BASE,
      PERM_SM_ASSIGN | PERM_SM_CTRL_DN},
-#endif
 };
 
 /* Selectors the spec leaves null in the root object space at boot. */

@@ -36,5 +36,6 @@ void check_ctrl_ec(void);
 /* pending: the fill must follow the object caches; last: uses up kernel memory */
 void check_mem_exhaustion(const struct nova_hip *hip);
 void check_ipc(const struct nova_hip *hip);
+void check_assign_int(const struct nova_hip *hip);
 
 #endif

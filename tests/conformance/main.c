@@ -38,6 +38,7 @@ int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t mani
     check_ctrl_sm();
     check_ctrl_ec();
     check_ipc(hip);
+    check_assign_int(hip);
     check_mem_exhaustion(hip); /* last: afterwards nothing can be created */
     check_summary();
 

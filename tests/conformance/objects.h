@@ -31,6 +31,10 @@ enum object_sel {
     O_SC,
     O_SC_PD1,
     O_EC_SPARE, /* root PD, global thread without an SC (mem exhaustion) */
+    O_INT_SM,   /* the last interrupt pin's semaphore, from the NOVA object space */
+    O_INT_SM_DN_ONLY,
+    O_INT_SM_ASSIGN_ONLY,
+    O_INT_SM_UNASSIGNED, /* the pin before it, never assigned */
 };
 
 /* Host-virtual pages for UTCBs (fixture.h: FX_VPN(16) and up). */

@@ -1,0 +1,156 @@
+/* Interrupts for user-mode drivers, end to end (spec 5.5.2, 6.1.3.1): the
+ * UART's receive interrupt, a level-triggered SPI, is assigned to each CPU
+ * in turn; a thread on that CPU waits on the interrupt semaphore and reads
+ * the character the test harness types after "ready". Then a masked pin
+ * must not signal although the line is up, and unmasking delivers it. A
+ * failed check prints FAIL and resets. */
+#include <libfdt.h>
+#include <nova/utcb.h>
+#include <novart/rt.h>
+#include <novart/spawn.h>
+
+#define UART_DR 0x00u
+#define UART_FR 0x18u
+#define UART_IMSC 0x38u
+#define UART_ICR 0x44u
+#define FR_RXFE (1u << 4)
+#define IMSC_RX (1u << 4) /* receive */
+#define IMSC_RT (1u << 6) /* receive timeout */
+#define GIC_SPI 0u        /* interrupts cell 0: an SPI */
+#define WAIT_S 30u        /* for a character typed by the harness */
+#define STACK_WORDS 1024u
+#define WORKER_CPUS 8u
+#define EVT_WORKER 0x300u /* event selectors of the workers: 0x300 + cpu * 0x80 */
+
+static volatile uint32_t *uart;
+static uint64_t sel_int, sel_done, freq;
+static const struct nova_hip *hip;
+static volatile char received;
+static volatile enum nova_status worker_status;
+static uint64_t worker_stack[WORKER_CPUS][STACK_WORDS] __attribute__((aligned(16)));
+
+static uint64_t now(void)
+{
+    uint64_t t;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
+    return t;
+}
+
+static __attribute__((noreturn)) void fail(const char *what, uint64_t value)
+{
+    rt_printf("irq: FAIL %s (0x%lx)\n", what, value);
+    rt_exit(RT_EXIT_FAILURE);
+    for (;;)
+        ;
+}
+
+static char read_char(void)
+{
+    char c = 0;
+    while (!(uart[UART_FR / 4] & FR_RXFE))
+        c = (char)uart[UART_DR / 4];
+    return c;
+}
+
+/* A thread on one CPU: wait for the interrupt, read, report, park. */
+static void worker(void)
+{
+    worker_status = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * WAIT_S);
+    received = read_char();
+    nova_ctrl_sm(sel_done, 0, 0);
+    for (;;)
+        nova_ctrl_sm(sel_done + 1, CTRL_SM_DOWN, 0); /* never upped */
+}
+
+/* The UART's SPI from its `interrupts` property (3 cells: type, number, flags). */
+static unsigned uart_pin(const void *fdt, int node)
+{
+    int len;
+    const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+    if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != GIC_SPI)
+        fail("the UART has no SPI", (uint64_t)len);
+    return fdt32_to_cpu(irq[1]);
+}
+
+static void check(enum nova_status s, const char *what)
+{
+    if (s != STATUS_SUCCESS)
+        fail(what, s);
+}
+
+static void on_cpu(unsigned cpu, struct rt_pd *root)
+{
+    check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, cpu, 0, NULL, NULL), "assign_int");
+    if (cpu == 0) {
+        rt_printf("irq: cpu 0 ready\n");
+        check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * WAIT_S), "down on cpu 0");
+        rt_printf("irq: cpu 0 got '%c'\n", read_char());
+        return;
+    }
+    uint64_t ec = rt_sel_alloc(1), sc = ec + 1, evt = EVT_WORKER + cpu * 0x80u;
+    check(rt_thread_create(root, ec, cpu, rt_utcb_alloc(), worker_stack[cpu] + STACK_WORDS, worker,
+                           evt),
+          "thread");
+    check(nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, 10, 0)), "create_sc");
+    rt_printf("irq: cpu %u ready\n", cpu);
+    check(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + freq * (WAIT_S + 5)), "worker report");
+    check(worker_status, "down on the worker's cpu");
+    rt_printf("irq: cpu %u got '%c'\n", cpu, received);
+}
+
+/* M=1: the line goes up and nothing signals; M=0: it does. */
+static void masking(void)
+{
+    check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL | ASSIGN_INT_MASK, 0, 0, NULL, NULL),
+          "assign_int masked");
+    rt_printf("irq: masked, ready\n");
+    uint64_t end = now() + freq * WAIT_S;
+    while (uart[UART_FR / 4] & FR_RXFE)
+        if (now() > end)
+            fail("no character while masked", 0);
+    enum nova_status s = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq / 10);
+    if (s != STATUS_TIMEOUT)
+        fail("a masked pin signalled", s);
+    rt_printf("irq: masked pin did not signal\n");
+    check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, 0, 0, NULL, NULL), "assign_int unmasked");
+    check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * 5), "down after unmasking");
+    rt_printf("irq: unmasked pin delivered '%c'\n", read_char());
+}
+
+int main(const struct nova_hip *h, uint64_t fdt_pa, uint64_t x1, uint64_t manifest)
+{
+    const void *fdt;
+    struct rt_pd root;
+    uint64_t paddr, size;
+    int status = rt_console_open(fdt_pa, &fdt);
+    (void)x1;
+    (void)manifest;
+    if (status != RT_EXIT_OK)
+        return status;
+    hip = h;
+    freq = hip->stc_freq;
+    int node = rt_fdt_stdout(fdt);
+    if (node < 0 || !rt_fdt_reg(fdt, node, 0, &paddr, &size))
+        fail("no stdout UART", 0);
+    uart = rt_map_range(paddr, size ? size : 0x1000, RT_MAD_DEVICE, PERM_MEM_R | PERM_MEM_W);
+    unsigned pin = uart_pin(fdt, node);
+    if (!uart || pin >= hip->int_pin)
+        fail("UART pin", pin);
+    sel_int = rt_sel_alloc(2);
+    sel_done = sel_int + 1;
+    check(
+        nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_INT_BASE + pin, sel_int, 0, 0x1f, 0),
+        "take the interrupt semaphore");
+    check(nova_create_sm(sel_done, SEL_ROOT_PD, 0), "create_sm");
+    check(nova_create_sm(sel_done + 1, SEL_ROOT_PD, 0), "create_sm");
+    check(rt_pd_root(&root), "rt_pd_root");
+    read_char(); /* anything typed before */
+    uart[UART_ICR / 4] = 0x7ff;
+    uart[UART_IMSC / 4] = IMSC_RX | IMSC_RT;
+    rt_printf("irq: uart pin %u, %u cpus\n", pin, hip->cpu_num);
+    for (unsigned cpu = 0; cpu < hip->cpu_num && cpu < WORKER_CPUS; cpu++)
+        on_cpu(cpu, &root);
+    masking();
+    rt_printf("irq: done\n");
+    return RT_EXIT_OK;
+}
