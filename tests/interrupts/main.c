@@ -2,8 +2,9 @@
  * UART's receive interrupt, a level-triggered SPI, is assigned to each CPU
  * in turn; a thread on that CPU waits on the interrupt semaphore and reads
  * the character the test harness types after "ready". Then a masked pin
- * must not signal although the line is up, and unmasking delivers it. A
- * failed check prints FAIL and resets. */
+ * must not signal although the line is up, and unmasking delivers it; and a
+ * driver PD that dies with its interrupt pending leaves the system running
+ * and the pin masked. A failed check prints FAIL and resets. */
 #include <libfdt.h>
 #include <nova/utcb.h>
 #include <novart/rt.h>
@@ -28,6 +29,9 @@ static const struct nova_hip *hip;
 static volatile char received;
 static volatile enum nova_status worker_status;
 static uint64_t worker_stack[WORKER_CPUS][STACK_WORDS] __attribute__((aligned(16)));
+static uint64_t driver_stack[512] __attribute__((aligned(4096))); /* shared with the driver PD */
+#define DRIVER_INT 0x10u /* the interrupt semaphore in the driver PD's object space */
+#define DRIVER_EVT 0x100u
 
 static uint64_t now(void)
 {
@@ -60,6 +64,14 @@ static void worker(void)
     nova_ctrl_sm(sel_done, 0, 0);
     for (;;)
         nova_ctrl_sm(sel_done + 1, CTRL_SM_DOWN, 0); /* never upped */
+}
+
+/* A driver in a PD of its own that takes its interrupt and dies before it
+ * serves the device: a store to an unmapped page, with no event portal. */
+static void dying_driver(void)
+{
+    nova_ctrl_sm(DRIVER_INT, CTRL_SM_DOWN, 0);
+    *(volatile uint64_t *)(uintptr_t)UINT64_C(0x7000000000) = 0; /* unmapped */
 }
 
 /* The UART's SPI from its `interrupts` property (3 cells: type, number, flags). */
@@ -117,6 +129,43 @@ static void masking(void)
     rt_printf("irq: unmasked pin delivered '%c'\n", read_char());
 }
 
+static void driver_dies(void)
+{
+    struct rt_pd pd;
+    uint64_t ec = rt_sel_alloc(0), sc = rt_sel_alloc(0), nap = rt_sel_alloc(0);
+    check(rt_pd_create(&pd), "driver PD");
+    check(rt_pd_share(&pd, driver_stack, sizeof(driver_stack), PERM_MEM_R | PERM_MEM_W),
+          "driver stack");
+    check(rt_pd_grant(&pd, sel_int, DRIVER_INT, PERM_SM_CTRL_DN), "grant the interrupt");
+    check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, 1, 0, NULL, NULL), "assign_int to cpu 1");
+    check(rt_thread_create(&pd, ec, 1, NOVA_UTCB_HVA >> 12, driver_stack + 512, dying_driver,
+                           DRIVER_EVT),
+          "driver thread");
+    check(nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, 10, 0)), "driver SC");
+    check(nova_create_sm(nap, SEL_ROOT_PD, 0), "create_sm");
+    rt_printf("irq: driver PD ready\n");
+    uint64_t end = now() + freq * WAIT_S;
+    while (uart[UART_FR / 4] & FR_RXFE)
+        if (now() > end)
+            fail("no character for the driver", 0);
+    /* the driver takes the interrupt and dies; a level line left unmasked
+     * would now interrupt without end */
+    nova_ctrl_sm(nap, CTRL_SM_DOWN, now() + freq / 5);
+    /* Back to CPU 0, still masked; the count shows what came meanwhile: at
+     * most the one signal after the driver's last down (when the line came
+     * before the driver waited), never a stream. */
+    check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL | ASSIGN_INT_MASK, 0, 0, NULL, NULL),
+          "assign_int back, masked");
+    nova_ctrl_sm(sel_int, CTRL_SM_DOWN, 1);
+    enum nova_status s = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, 1);
+    if (s != STATUS_TIMEOUT)
+        fail("the pin signalled again while its driver was dead", s);
+    check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, 0, 0, NULL, NULL), "assign_int unmasked");
+    check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * 5), "down after the driver died");
+    rt_printf("irq: after the driver died the pin stayed masked; then delivered '%c'\n",
+              read_char());
+}
+
 int main(const struct nova_hip *h, uint64_t fdt_pa, uint64_t x1, uint64_t manifest)
 {
     const void *fdt;
@@ -151,6 +200,8 @@ int main(const struct nova_hip *h, uint64_t fdt_pa, uint64_t x1, uint64_t manife
     for (unsigned cpu = 0; cpu < hip->cpu_num && cpu < WORKER_CPUS; cpu++)
         on_cpu(cpu, &root);
     masking();
+    if (hip->cpu_num > 1)
+        driver_dies();
     rt_printf("irq: done\n");
     return RT_EXIT_OK;
 }
