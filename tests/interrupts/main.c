@@ -4,7 +4,9 @@
  * the character the test harness types after "ready". Then a masked pin
  * must not signal although the line is up, and unmasking delivers it; and a
  * driver PD that dies with its interrupt pending leaves the system running
- * and the pin masked. A failed check prints FAIL and resets. */
+ * and the pin masked. Last, the GIC and the kernel's own memory cannot be
+ * delegated (spec 7.2.1): a thread that reads them through a "mapping"
+ * from the NOVA host space faults. A failed check prints FAIL and resets. */
 #include <libfdt.h>
 #include <nova/utcb.h>
 #include <novart/rt.h>
@@ -48,6 +50,12 @@ static __attribute__((noreturn)) void fail(const char *what, uint64_t value)
         ;
 }
 
+static void check(enum nova_status s, const char *what)
+{
+    if (s != STATUS_SUCCESS)
+        fail(what, s);
+}
+
 static char read_char(void)
 {
     char c = 0;
@@ -74,6 +82,73 @@ static void dying_driver(void)
     *(volatile uint64_t *)(uintptr_t)UINT64_C(0x7000000000) = 0; /* unmapped */
 }
 
+/* Protected memory: a thread reads *probe; its data abort (event 0x24) goes
+ * to a handler EC that moves it on to probe_faulted(). */
+#define EV_DATA_ABORT 0x24u
+#define PROBE_EVT 0x700u
+static volatile uint32_t *volatile probe;
+static volatile unsigned probe_result; /* 1: read, 2: faulted */
+static uint64_t probe_stack[STACK_WORDS] __attribute__((aligned(16)));
+void probe_faulted(void);
+void probe_redirect_entry(void);
+/* X0 = PID = the address of ELR_EL2 in the handler's UTCB; X1 = the MTD. */
+__asm__(".text\n probe_redirect_entry: ldr x2, =probe_faulted\n str x2, [x0]\n"
+        " mov x0, #1\n svc #0\n .ltorg\n");
+
+static void __attribute__((noreturn)) park_after(unsigned result)
+{
+    probe_result = result;
+    nova_ctrl_sm(sel_done, 0, 0);
+    for (;;)
+        nova_ctrl_sm(sel_done + 1, CTRL_SM_DOWN, 0);
+}
+
+void probe_faulted(void) { park_after(2); }
+
+static void probe_read(void)
+{
+    (void)*probe;
+    park_after(1);
+}
+
+static void check_protected(struct rt_pd *root, uint64_t paddr, const char *what)
+{
+    uint64_t ec = rt_sel_alloc(1), sc = ec + 1, handler = rt_sel_alloc(0);
+    static unsigned probes; /* each probe thread gets event selectors of its own */
+    uint64_t evt = PROBE_EVT + probes++ * 0x80u, utcb = rt_utcb_alloc();
+    probe = rt_map_phys(paddr & ~UINT64_C(0xfff), 1, RT_MAD_DEVICE, PERM_MEM_R);
+    probe_result = 0;
+    if (!probe)
+        fail("ctrl_pd of a protected page", rt_map_status());
+    check(nova_create_ec(handler, 0, SEL_ROOT_PD, utcb, 0, 0, 0), "handler EC");
+    check(
+        nova_create_pt(evt + EV_DATA_ABORT, SEL_ROOT_PD, handler, (uintptr_t)probe_redirect_entry),
+        "data abort portal");
+    check(nova_ctrl_pt(evt + EV_DATA_ABORT, (utcb << 12) + offsetof(struct utcb_arch, elr_el2),
+                       MTD_EL2_ELR_SPSR),
+          "ctrl_pt");
+    check(
+        rt_thread_create(root, ec, 0, rt_utcb_alloc(), probe_stack + STACK_WORDS, probe_read, evt),
+        "probe thread");
+    check(nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, 10, 0)), "probe SC");
+    check(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + freq * 5), "probe report");
+    if (probe_result != 2)
+        fail(what, probe_result);
+    rt_printf("irq: %s is protected: reading it faulted\n", what);
+}
+
+static bool gic_distributor(const void *fdt, uint64_t *paddr)
+{
+    static const char *const compatible[] = {"arm,gic-v3", "arm,cortex-a15-gic", "arm,gic-400"};
+    uint64_t size;
+    for (unsigned i = 0; i < sizeof(compatible) / sizeof(compatible[0]); i++) {
+        int node = fdt_node_offset_by_compatible(fdt, -1, compatible[i]);
+        if (node >= 0 && rt_fdt_reg(fdt, node, 0, paddr, &size))
+            return true;
+    }
+    return false;
+}
+
 /* The UART's SPI from its `interrupts` property (3 cells: type, number, flags). */
 static unsigned uart_pin(const void *fdt, int node)
 {
@@ -82,12 +157,6 @@ static unsigned uart_pin(const void *fdt, int node)
     if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != GIC_SPI)
         fail("the UART has no SPI", (uint64_t)len);
     return fdt32_to_cpu(irq[1]);
-}
-
-static void check(enum nova_status s, const char *what)
-{
-    if (s != STATUS_SUCCESS)
-        fail(what, s);
 }
 
 static void on_cpu(unsigned cpu, struct rt_pd *root)
@@ -202,6 +271,11 @@ int main(const struct nova_hip *h, uint64_t fdt_pa, uint64_t x1, uint64_t manife
     masking();
     if (hip->cpu_num > 1)
         driver_dies();
+    uint64_t gicd;
+    if (!gic_distributor(fdt, &gicd))
+        fail("no GIC in the FDT", 0);
+    check_protected(&root, gicd, "the GIC distributor");
+    check_protected(&root, hip->nova_start, "the kernel's first page");
     rt_printf("irq: done\n");
     return RT_EXIT_OK;
 }
