@@ -45,7 +45,7 @@ struct sm *sm_int_create(unsigned count);
 void sm_interrupt(unsigned pin);
 /* ctrl_sm down on an interrupt semaphore: BAD_CPU from another CPU than
  * the one it is routed to (or before any assign_int); a level-triggered
- * pin held since its signal is unmasked again. */
+ * pin held since its signal is unmasked again once no count is left. */
 status_t sm_int_down(struct ec *ec, struct sm *sm);
 status_t hc_assign_int(struct ec *ec, struct arch_regs *r);
 

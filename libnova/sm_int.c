@@ -3,11 +3,13 @@
  * Interrupt pin p has its semaphore at SEL_NOVA_INT_BASE + p of the NOVA
  * object space (root.c), with the permissions ASSIGN and CTRL_DN. A pin
  * starts masked and unassigned. When it fires, its semaphore gets an up. A
- * level-triggered pin is masked from that moment until its driver's next
- * ctrl_sm down on the semaphore (blocking or not): the driver has served
- * the device by then, so the line is quiet or means a new interrupt. An
- * edge-triggered pin stays unmasked; signals that arrive before the down
- * are counted. A driver that dies leaves a level pin masked. */
+ * level-triggered pin is masked from that moment until its driver waits
+ * again: a ctrl_sm down that finds the counter at 0, i.e. after the driver
+ * has taken, and served, every signal. The line is then quiet or means a
+ * new interrupt. (A down that takes a count leaves the pin masked: the
+ * driver is about to serve that signal.) An edge-triggered pin stays
+ * unmasked; its signals are counted. A driver that dies leaves a level pin
+ * masked. */
 #include <nova/hypercall.h>
 #include "console.h"
 #include "create.h"
@@ -57,7 +59,7 @@ status_t sm_int_down(struct ec *ec, struct sm *sm)
 {
     if (!sm->assigned || sm->cpu != ec->cpu)
         return STATUS_BAD_CPU;
-    if (sm->held) {
+    if (sm->held && !sm->counter) {
         sm->held = false;
         if (sm->enabled)
             arch_int_mask(sm->pin, false);
