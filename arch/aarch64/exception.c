@@ -149,10 +149,14 @@ void exception_lower_other(struct arch_regs *regs)
     sched_resume();
 }
 
+/* Interrupts are open at EL2 only while a CPU waits for the scheduler to
+ * start, holding no lock; the handlers expect the kernel lock. */
 void exception_kernel_irq(struct arch_regs *frame)
 {
     (void)frame;
+    sched_lock();
     handle_interrupt();
+    sched_unlock();
 }
 
 void exception_kernel_sync(struct arch_regs *frame);
