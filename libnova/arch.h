@@ -79,6 +79,9 @@ void arch_ec_set_ip(struct ec *ec, uint64_t ip);
 /* FP/SIMD state for an EC with the F flag (MEM_OBJ if out of memory). */
 status_t arch_ec_init_fpu(struct ec *ec);
 void arch_ec_free_fpu(struct ec *ec);
+/* A guest EC's EL1, timer and GIC state (MEM_OBJ if out of memory). */
+status_t arch_ec_init_guest(struct ec *ec);
+void arch_ec_free_guest(struct ec *ec);
 /* Forget any per-CPU reference to ec (loaded thread or FP registers). */
 void arch_ec_forget(struct ec *ec);
 void arch_ec_return_to_user(struct ec *ec) __attribute__((noreturn));
@@ -86,5 +89,7 @@ void arch_ec_return_to_user(struct ec *ec) __attribute__((noreturn));
  * a UTCB in the architectural layout, for the parts mtd names. */
 void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb);
 void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb);
+/* The guest space selector of an architectural UTCB (MTD SPACES). */
+uint64_t arch_utcb_sel_gst(const void *utcb);
 
 #endif

@@ -1,7 +1,9 @@
 /* spec 5.4.1 ctrl_pd: take capabilities from one space and grant them to
- * another. Object space -> object space and host space -> host space exist
- * on this architecture so far; guest and DMA spaces come later, PIO and MSR
- * spaces never exist on Arm (their selectors hold null capabilities). */
+ * another. Object space -> object space and host space -> host or guest
+ * space exist on this architecture; DMA spaces come with the SMMU, PIO and
+ * MSR spaces never exist on Arm (their selectors hold null capabilities).
+ * A guest space is a host space's stage-2 table reached by vCPUs, so host
+ * space -> guest space is the same delegation (G = H, spec 7.4.2). */
 #include <nova/hypercall.h>
 #include "hypercall.h"
 #include "pd.h"
@@ -35,7 +37,8 @@ status_t hc_ctrl_pd(struct ec *ec, struct arch_regs *r)
         return space_obj_delegate((const struct space_obj *)src.obj, (struct space_obj *)dst.obj,
                                   ssb, dsb, ord, pmm);
     }
-    if (src.obj->type == KOBJ_SPACE_HST && dst.obj->type == KOBJ_SPACE_HST) {
+    if (src.obj->type == KOBJ_SPACE_HST &&
+        (dst.obj->type == KOBJ_SPACE_HST || dst.obj->type == KOBJ_SPACE_GST)) {
         const struct space_hst *s = (const struct space_hst *)src.obj;
         struct space_hst *d = (struct space_hst *)dst.obj;
         if (!in_range(ssb, ord, space_hst_selectors(s)) ||

@@ -6,6 +6,7 @@
 #include "ec.h"
 #include "kmem.h"
 #include "sched.h"
+#include "space_gst.h"
 
 unsigned ec_cpu_count = 1;
 
@@ -39,9 +40,39 @@ void ec_destroy_unused(struct ec *ec)
     kmem_free(ec, sizeof(*ec));
 }
 
-/* spec 5.3.2 create_ec. Guest ECs (G=1) come with virtual machines and
- * answer BAD_FTR until then. The UTCB is a kernel-owned page: an hvp that
- * already holds one (or the HIP) is BAD_PAR. */
+/* spec 5.3.2 create_ec, G=1: a vCPU. It has no UTCB (hvp is ignored, as
+ * on every non-Intel architecture), runs on an SC like a global EC, and
+ * gets its guest space from its STARTUP handler (SPACES). */
+static status_t create_guest(struct ec *ec, const struct create_args *a, unsigned flags,
+                             unsigned cpu, uint64_t evt)
+{
+    status_t s = create_reserve_slot(ec, a->sel);
+    if (s != STATUS_SUCCESS)
+        return s;
+    struct ec *new = kmem_alloc(sizeof(*new));
+    if (!new)
+        return STATUS_MEM_OBJ;
+    kobject_init(&new->obj, KOBJ_EC);
+    new->pd = a->owner;
+    new->cpu = cpu;
+    new->evt = evt;
+    new->is_guest = true;
+    new->is_global = true;
+    new->time_offset = (flags & CREATE_EC_GLOBAL) != 0;
+    new->fpu = (flags & CREATE_EC_FPU) != 0;
+    if (arch_ec_init_guest(new) != STATUS_SUCCESS ||
+        (new->fpu &&arch_ec_init_fpu(new) != STATUS_SUCCESS)) {
+        arch_ec_free_guest(new);
+        kmem_free(new, sizeof(*new));
+        return STATUS_MEM_OBJ;
+    }
+    a->owner->obj.refs++;
+    create_publish(ec, a->sel, &new->obj, kobject_all_perms(KOBJ_EC));
+    return STATUS_SUCCESS;
+}
+
+/* spec 5.3.2 create_ec. The UTCB of a host EC is a kernel-owned page: an
+ * hvp that already holds one (or the HIP) is BAD_PAR. */
 status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
 {
     struct create_args a;
@@ -50,10 +81,13 @@ status_t hc_create_ec(struct ec *ec, struct arch_regs *r)
         return s;
     unsigned flags = (arch_regs_arg(r, 0) & HC_FLAGS_MASK) >> HC_FLAGS_SHIFT;
     uint64_t cpu = arch_regs_arg(r, 2) & 0xfff, hvp = arch_regs_arg(r, 2) >> 12;
-    if (flags & CREATE_EC_GUEST)
-        return STATUS_BAD_FTR;
     if (cpu >= ec_cpu_count)
         return STATUS_BAD_CPU;
+    if (flags & CREATE_EC_GUEST) {
+        if (!a.owner->space_obj || !a.owner->space_hst)
+            return STATUS_ABORTED;
+        return create_guest(ec, &a, flags, (unsigned)cpu, arch_regs_arg(r, 4));
+    }
     if (hvp >= NOVA_HVA_END >> PAGE_BITS)
         return STATUS_BAD_PAR;
     if (!a.owner->space_obj || !a.owner->space_hst)
@@ -125,7 +159,8 @@ void ec_destroy(struct ec *ec)
         sm_cancel(ec);
     ipc_detach(ec);
     ec_recall_observed(ec);
-    arch_hst_unmap_kernel(ec->pd->space_hst, ec->utcb_vpn);
+    if (!ec->is_guest)
+        arch_hst_unmap_kernel(ec->pd->space_hst, ec->utcb_vpn);
     if (!sched_defer_free(ec))
         ec_free(ec);
 }
@@ -134,7 +169,13 @@ void ec_free(struct ec *ec)
 {
     arch_ec_forget(ec);
     arch_ec_free_fpu(ec);
-    kmem_free_page(ec->utcb);
+    if (ec->is_guest) {
+        arch_ec_free_guest(ec);
+        if (ec->gst)
+            kobject_put(&ec->gst->s2.obj);
+    } else {
+        kmem_free_page(ec->utcb);
+    }
     kobject_put(&ec->pd->obj);
     kmem_free(ec, sizeof(*ec));
 }

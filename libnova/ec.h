@@ -1,5 +1,4 @@
-/* Execution contexts (spec 2.2). Host ECs; guest ECs (vCPUs) come with
- * virtual machines. */
+/* Execution contexts (spec 2.2): host ECs and guest ECs (vCPUs). */
 #ifndef LIBNOVA_EC_H
 #define LIBNOVA_EC_H
 
@@ -11,14 +10,18 @@ struct pd;
 struct pt;
 struct sc;
 struct sm;
+struct space_gst;
 
 struct ec {
     struct kobject obj;
     struct pd *pd;
-    struct sc *sc;  /* the SC bound to this global EC, NULL for local ECs */
-    bool is_global; /* spec 5.3.2 T flag: runs on its own SC, not via portals */
-    bool fpu;       /* spec 5.3.2 F flag */
-    uint64_t evt;   /* event selector base (spec 7.6) */
+    struct sc *sc;         /* the SC bound to this global EC, NULL for local ECs */
+    bool is_global;        /* spec 5.3.2 T flag: runs on its own SC, not via portals */
+    bool fpu;              /* spec 5.3.2 F flag */
+    bool is_guest;         /* spec 5.3.2 G flag: a vCPU, no UTCB */
+    bool time_offset;      /* a vCPU's T flag: CNTVOFF_EL2 as its VMM sets it */
+    struct space_gst *gst; /* a vCPU's guest space (SPACES on reply), referenced */
+    uint64_t evt;          /* event selector base (spec 7.6) */
     unsigned cpu;
     void *utcb;        /* kernel view of the UTCB page */
     uint64_t utcb_vpn; /* where it is mapped in the PD's host space */
@@ -27,6 +30,7 @@ struct ec {
     bool dead;                 /* killed by an exception without a handler */
     bool startup_pending;      /* global EC whose STARTUP event is still due */
     bool recall_pending;       /* ctrl_ec: a RECALL event before it next runs */
+    bool vtimer_pending;       /* a vCPU's virtual timer fired: the event is due */
     struct ec *recall_waiters; /* strong ctrl_ec callers, until the recall */
     struct ec *recall_next;
     bool waiting; /* local EC ready for the next call (in ipc_reply) */

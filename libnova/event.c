@@ -9,6 +9,7 @@
 #include "pd.h"
 #include "pt.h"
 #include "sched.h"
+#include "space_gst.h"
 
 void event_kill(struct ec *ec, const char *why)
 {
@@ -56,14 +57,44 @@ bool event_deliver_pending(struct ec *ec)
         event_send(ec, EVENT_RECALL);
         return true;
     }
+    if (ec->vtimer_pending && !ec->callee) {
+        ec->vtimer_pending = false;
+        event_send(ec, EVENT_VTIMER);
+        return true;
+    }
     return false;
 }
 
-void event_reply(struct ec *ec, uint32_t mtd, const void *utcb)
+/* SPACES: the selector is the handler's, the guest space must belong to
+ * the vCPU's PD and the capability must have ASSIGN (spec 2.2.2). */
+static bool assign_guest_space(struct ec *handler, struct ec *vcpu)
+{
+    struct capability cap =
+        space_obj_lookup(handler->pd->space_obj, arch_utcb_sel_gst(handler->utcb));
+    struct space_gst *gst = (struct space_gst *)cap.obj;
+    if (!gst || gst->s2.obj.type != KOBJ_SPACE_GST || !(cap.perm & PERM_SPACE_ASSIGN) ||
+        gst->owner != vcpu->pd)
+        return false;
+    gst->s2.obj.refs++;
+    if (vcpu->gst)
+        kobject_put(&vcpu->gst->s2.obj);
+    vcpu->gst = gst;
+    return true;
+}
+
+void event_reply(struct ec *handler, struct ec *ec, uint32_t mtd)
 {
     if (mtd & MTD_POISON) {
         event_kill(ec, "poisoned by its event handler");
         return;
     }
-    arch_ec_state_from_utcb(ec, mtd, utcb);
+    if (ec->is_guest && (mtd & MTD_SPACES) && !assign_guest_space(handler, ec)) {
+        event_kill(ec, "SPACES names no guest space of its PD with ASSIGN");
+        return;
+    }
+    if (ec->is_guest && !ec->gst) {
+        event_kill(ec, "a vCPU without a guest space (STARTUP must assign one)");
+        return;
+    }
+    arch_ec_state_from_utcb(ec, mtd, handler->utcb);
 }

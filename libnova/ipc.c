@@ -78,7 +78,7 @@ status_t hc_ipc_reply(struct ec *ec, struct arch_regs *r)
         caller->callee = NULL;
         sc->exec = caller;
         if (ec->serving_event) {
-            event_reply(caller, mtd, ec->utcb);
+            event_reply(ec, caller, mtd);
         } else {
             copy_words(caller->utcb, ec->utcb, mtd);
             arch_regs_set(&caller->regs, 0, STATUS_SUCCESS);

@@ -4,6 +4,7 @@
 #include "pt.h"
 #include "sc.h"
 #include "sm.h"
+#include "space_gst.h"
 #include "space_hst.h"
 #include "space_obj.h"
 
@@ -64,6 +65,8 @@ static void destroy(struct kobject *obj)
         sm_destroy((struct sm *)obj);
         break;
     case KOBJ_SPACE_GST:
+        space_gst_destroy((struct space_gst *)obj);
+        break;
     case KOBJ_SPACE_DMA:
     case KOBJ_SPACE_PIO:
     case KOBJ_SPACE_MSR:

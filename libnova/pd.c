@@ -2,6 +2,7 @@
 #include "create.h"
 #include "kmem.h"
 #include "pd.h"
+#include "space_gst.h"
 
 status_t pd_create(struct pd **out)
 {
@@ -13,9 +14,17 @@ status_t pd_create(struct pd **out)
     return STATUS_SUCCESS;
 }
 
-/* A new space for owner, bound to it (spec 5.3.1 OP=1, 2). */
+/* A new space for owner: its object or host space (spec 5.3.1 OP=1, 2),
+ * or one more guest space (OP=3), which holds the owner instead. */
 static status_t create_space(struct pd *owner, unsigned op, struct kobject **out)
 {
+    if (op == CREATE_PD_OP_GST) {
+        struct space_gst *space;
+        if (space_gst_create(owner, &space) != STATUS_SUCCESS)
+            return STATUS_MEM_OBJ;
+        *out = &space->s2.obj;
+        return STATUS_SUCCESS;
+    }
     if (op == CREATE_PD_OP_OBJ) {
         struct space_obj *space;
         if (space_obj_create(&space) != STATUS_SUCCESS)
@@ -33,9 +42,9 @@ static status_t create_space(struct pd *owner, unsigned op, struct kobject **out
     return STATUS_SUCCESS;
 }
 
-/* spec 5.3.1 create_pd. Guest (3) and DMA (4) spaces come with virtual
- * machines and the SMMU, PIO (5) and MSR (6) spaces do not exist on Arm: all
- * answer BAD_FTR. A space of a kind the PD already has: ABORTED. */
+/* spec 5.3.1 create_pd. DMA spaces (4) come with the SMMU, PIO (5) and MSR
+ * (6) spaces do not exist on Arm: all answer BAD_FTR. A PD has one object
+ * and one host space (a second: ABORTED) and any number of guest spaces. */
 status_t hc_create_pd(struct ec *ec, struct arch_regs *r)
 {
     struct create_args a;
@@ -45,7 +54,7 @@ status_t hc_create_pd(struct ec *ec, struct arch_regs *r)
     unsigned op = (arch_regs_arg(r, 0) & HC_FLAGS_MASK) >> HC_FLAGS_SHIFT;
     if (op > CREATE_PD_OP_MSR)
         return STATUS_BAD_PAR;
-    if (op > CREATE_PD_OP_HST)
+    if (op > CREATE_PD_OP_GST)
         return STATUS_BAD_FTR;
     if ((op == CREATE_PD_OP_OBJ && a.owner->space_obj) ||
         (op == CREATE_PD_OP_HST && a.owner->space_hst))

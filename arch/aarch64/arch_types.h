@@ -18,8 +18,30 @@ _Static_assert(sizeof(struct arch_regs) == 34 * 8, "entry.S frame layout");
  * and the syndrome of its last exception for event delivery. */
 struct arch_ec {
     uint64_t tpidr_el0, tpidrro_el0;
-    uint64_t esr, far;
-    struct fpu_state *fpu; /* FP/SIMD registers of an EC with the F flag */
+    uint64_t esr, far, hpfar;
+    struct fpu_state *fpu;  /* FP/SIMD registers of an EC with the F flag */
+    struct vcpu_regs *vcpu; /* a guest EC's EL1, timer and GIC state */
+};
+
+/* The GIC virtual CPU interface of a vCPU, in the GICv3 formats (ICH_LR,
+ * ICH_VMCR) whatever the hardware's version (docs/abi-choices.md). */
+struct gic_virt {
+    uint64_t lr[16];
+    uint32_t ap0r[4], ap1r[4];
+    uint32_t vmcr, elrsr;
+    uint32_t hcr; /* ICH_HCR_EL2 as the kernel sets it */
+};
+
+/* A vCPU's state beyond the frame (ec_guest.c): its EL1 system registers,
+ * its virtual timer and the EL2 controls it runs under. Loaded lazily:
+ * while this CPU's el1_owner, the registers hold it, not this. */
+struct vcpu_regs {
+    uint64_t sp_el1, elr_el1, spsr_el1, esr_el1, far_el1, afsr0_el1, afsr1_el1;
+    uint64_t ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1, vbar_el1, sctlr_el1;
+    uint64_t mdscr_el1, tpidr_el1, contextidr_el1, par_el1, csselr_el1, cpacr_el1;
+    uint64_t cntv_ctl, cntv_cval, cntkctl, cntvoff;
+    uint64_t hcr, vpidr, vmpidr;
+    struct gic_virt gic;
 };
 
 /* Layout shared with fpu_save/fpu_load in entry.S. */

@@ -11,6 +11,7 @@
 #include "platform.h"
 #include "sched.h"
 #include "smp.h"
+#include "space_gst.h"
 #include "sysreg.h"
 
 #define HCR_HOST (HCR_RW | HCR_TGE | HCR_DC | HCR_VM)
@@ -45,6 +46,8 @@ static void switch_fpu(struct ec *ec)
 void arch_ec_forget(struct ec *ec)
 {
     struct ec_cpu *c = &percpu_of(ec->cpu)->ec;
+    if (ec->is_guest)
+        arch_vcpu_forget(ec);
     if (c->loaded == ec)
         c->loaded = NULL;
     if (c->fpu_owner == ec)
@@ -94,14 +97,14 @@ bool arch_ec_fp_trap(struct ec *ec)
 
 /* The EL2 registers that describe the EC change only when another EC
  * runs, and then only those that differ: thread registers always, FP
- * access if the EC before opened it, VTTBR_EL2 when the space does, HCR_EL2
- * and CNTKCTL_EL1 (the same for every host EC) only after "unknown". The
- * eret that follows synchronises them: no isb. */
+ * access if the EC before opened it, VTTBR_EL2 when the space does, and
+ * the registers a host EC shares with every other (HCR_EL2, CNTKCTL_EL1,
+ * CPACR_EL1, CNTVOFF_EL2) only after "unknown" or a vCPU. The eret that
+ * follows synchronises them: no isb. */
 static inline void load_ec(struct ec_cpu *c, struct ec *ec)
 {
     struct ec *prev = c->loaded;
-    const struct arch_hst *hst = &ec->pd->space_hst->arch;
-    uint64_t vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
+    const struct arch_hst *hst;
     if (likely(prev)) /* EL0 may write TPIDR_EL0, never TPIDRRO_EL0 */
         prev->arch.tpidr_el0 = sysreg_read(tpidr_el0);
     sysreg_write(tpidr_el0, ec->arch.tpidr_el0);
@@ -110,10 +113,20 @@ static inline void load_ec(struct ec_cpu *c, struct ec *ec)
         sysreg_write(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
         c->fp_open = false;
     }
-    if (unlikely(!prev)) {
-        sysreg_write(hcr_el2, HCR_HOST);
-        sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
+    if (unlikely(ec->is_guest)) {
+        vcpu_load(c, ec);
+        hst = &ec->gst->s2.arch;
+    } else {
+        if (unlikely(!prev || prev->is_guest)) {
+            vcpu_leave(c);
+            sysreg_write(hcr_el2, HCR_HOST);
+            sysreg_write(cntkctl_el1, CNTKCTL_EL0_COUNTERS);
+            sysreg_write(cpacr_el1, CPACR_FPEN);
+            sysreg_write(cntvoff_el2, 0);
+        }
+        hst = &ec->pd->space_hst->arch;
     }
+    uint64_t vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
     if (!prev || vttbr != c->vttbr)
         sysreg_write(vttbr_el2, vttbr);
     c->vttbr = vttbr;
@@ -129,7 +142,8 @@ void arch_ec_return_to_user(struct ec *ec)
     regs_return_to_user(&ec->regs);
 }
 
-/* spec 7.7.4, host EC column: what an event handler sees. */
+/* spec 7.7.4: what an event handler sees; the guest EC column adds
+ * ec_guest.c's part. */
 void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
 {
     struct utcb_arch *u = utcb;
@@ -151,6 +165,8 @@ void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
         u->esr_el2 = ec->arch.esr;
         u->far_el2 = ec->arch.far;
     }
+    if (ec->is_guest)
+        vcpu_state_to_utcb(ec, mtd, utcb);
 }
 
 /* spec 7.7.4: what the handler's reply may write back. ESR/FAR are read
@@ -174,6 +190,8 @@ void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
         ec->regs.elr = u->elr_el2;
         ec->regs.spsr = (ec->regs.spsr & ~SPSR_NZCV) | (u->spsr_el2 & SPSR_NZCV);
     }
+    if (ec->is_guest)
+        vcpu_state_from_utcb(ec, mtd, utcb); /* ELR/SPSR, EL1, EL2, timer, GIC */
     if (mtd & MTD_ICI)
         __asm__ volatile("ic iallu\n dsb nsh\n isb" ::: "memory");
 }

@@ -15,11 +15,23 @@ struct ec_cpu {
     struct ec *fpu_owner;
     uint64_t vttbr;
     bool fp_open;
+    struct ec *mode_vcpu; /* whose CPACR_EL1 and CNTKCTL_EL1 are loaded */
+    struct ec *el1_owner; /* the vCPU whose EL1, timer and GIC state is loaded */
 };
 
 /* ec, the EC this CPU runs, trapped on FP use (EC 0x07). If it has the F
  * flag, opens FP to it with its registers loaded and returns true; false:
  * the trap is its event 0x07. Kernel lock held. */
 bool arch_ec_fp_trap(struct ec *ec);
+
+/* Guest ECs (ec_guest.c). Kernel lock held, on the vCPU's own CPU. */
+void vcpu_load(struct ec_cpu *c, struct ec *ec);
+void vcpu_leave(struct ec_cpu *c);
+void arch_vcpu_forget(struct ec *ec);
+void vcpu_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb);
+void vcpu_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb);
+/* The virtual timer (PPI 11) or maintenance (PPI 9) interrupt fired here. */
+void vcpu_vtimer_interrupt(void);
+void vcpu_maintenance_interrupt(void);
 
 #endif

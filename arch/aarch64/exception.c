@@ -103,6 +103,8 @@ static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
         /* spec 7.6.1: the exception class is the event number */
         ec->arch.esr = esr;
         ec->arch.far = sysreg_read(far_el2);
+        if (ec->is_guest) /* the IPA of a stage-2 abort (spec 7.7.4 EL2_HPFAR) */
+            ec->arch.hpfar = sysreg_read(hpfar_el2);
         event_send(ec, ESR_EC(esr));
     }
     sched_resume();
@@ -120,6 +122,10 @@ static void handle_interrupt(void)
         sched_timer_interrupt();
     } else if (GIC_INTID(ack) < GIC_PPI_BASE) {
         smp_sgi_received(GIC_INTID(ack));
+    } else if (GIC_INTID(ack) == GIC_PPI_VTIMER) {
+        vcpu_vtimer_interrupt();
+    } else if (GIC_INTID(ack) == GIC_PPI_MAINTENANCE) {
+        vcpu_maintenance_interrupt();
     } else if (GIC_INTID(ack) >= GIC_SPI_BASE) {
         sm_interrupt(GIC_INTID(ack) - GIC_SPI_BASE); /* a user-mode driver's */
     }

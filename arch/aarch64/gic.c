@@ -73,3 +73,9 @@ void gic_send_sgi(unsigned cpu, unsigned sgi)
     if (gic && cpu < PLATFORM_MAX_CPUS && sgi < GIC_PPI_BASE)
         gic->send_sgi(sgi_route[cpu], sgi);
 }
+
+unsigned gic_virt_lrs(void) { return gic ? gic->virt->lrs() : 0; }
+void gic_virt_save(struct gic_virt *g) { gic->virt->save(g); }
+void gic_virt_load(struct gic_virt *g) { gic->virt->load(g); }
+uint32_t gic_virt_misr(void) { return gic->virt->misr(); }
+void gic_virt_set_hcr(uint32_t hcr) { gic->virt->set_hcr(hcr); }

@@ -9,6 +9,7 @@
 #ifndef ARCH_GIC_H
 #define ARCH_GIC_H
 
+#include "arch_types.h"
 #include "cpu.h"
 #include "platform.h"
 
@@ -65,6 +66,30 @@ void gic_config_spi(unsigned intid, unsigned cpu, bool level);
  * interrupt pin count. */
 unsigned gic_num_spis(void);
 
+/* The virtual CPU interface of the vCPU whose state this CPU holds:
+ * number of list registers (0: no virtualization support), save (which
+ * also stops virtual interrupts), load (ICH_HCR from g->hcr), the
+ * maintenance interrupt status (ICH_MISR format) and the control
+ * register (ICH_HCR format; GICv2 converts). */
+#define ICH_HCR_EN 0x1u
+#define ICH_HCR_UIE 0x2u
+#define ICH_MISR_U 0x2u
+#define GIC_PPI_MAINTENANCE GIC_PPI(9)
+#define GIC_PPI_VTIMER GIC_PPI(11)
+unsigned gic_virt_lrs(void);
+void gic_virt_save(struct gic_virt *g);
+void gic_virt_load(struct gic_virt *g);
+uint32_t gic_virt_misr(void);
+void gic_virt_set_hcr(uint32_t hcr);
+
+struct gic_virt_ops {
+    unsigned (*lrs)(void);
+    void (*save)(struct gic_virt *g);
+    void (*load)(struct gic_virt *g);
+    uint32_t (*misr)(void);
+    void (*set_hcr)(uint32_t hcr);
+};
+
 /* One GIC architecture version; gic.c dispatches to the one in use. */
 struct gic_ops {
     void (*init)(const struct platform *p);
@@ -77,9 +102,12 @@ struct gic_ops {
     uint64_t (*cpu_route)(void);
     void (*send_sgi)(uint64_t route, unsigned sgi);
     void (*config_spi)(unsigned intid, uint64_t route, bool level);
+    const struct gic_virt_ops *virt;
 };
 
 extern const struct gic_ops gicv2_ops;
+extern const struct gic_virt_ops gicv2_virt_ops, gicv3_virt_ops;
+void gicv2_virt_init(const struct platform *p);
 extern const struct gic_ops gicv3_ops;
 
 /* Distributor registers shared by v2 and v3 (GICv3 spec 12.9, GICv2 4.3). */

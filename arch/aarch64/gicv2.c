@@ -57,6 +57,7 @@ static void gicv2_init(const struct platform *p)
 {
     gicd = (uintptr_t)mmu_map_device(p->gic.dist, p->gic.dist_size);
     gicc = (uintptr_t)mmu_map_device(p->gic.cpu, p->gic.cpu_size);
+    gicv2_virt_init(p);
 
     uint32_t typer = gic_rd(gicd, GICD_TYPER);
     spis = gic_typer_spis(typer);
@@ -131,4 +132,5 @@ const struct gic_ops gicv2_ops = {
     .num_spis = gicv2_num_spis,
     .cpu_route = gicv2_cpu_route,
     .send_sgi = gicv2_send_sgi,
+    .virt = &gicv2_virt_ops,
 };

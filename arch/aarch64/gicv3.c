@@ -230,4 +230,5 @@ const struct gic_ops gicv3_ops = {
     .num_spis = gicv3_num_spis,
     .cpu_route = gicv3_cpu_route,
     .send_sgi = gicv3_send_sgi,
+    .virt = &gicv3_virt_ops,
 };

@@ -15,6 +15,15 @@ extern char exception_vectors[], boot_stack_top[];
 extern char __kernel_start[], __kernel_end[], __payload_start[], __payload_end[];
 extern char __mbuf_start[], __mbuf_end[], __pool_start[], __pool_end[];
 
+/* The interrupts each CPU takes for itself: its scheduling timer, and the
+ * virtual timer and GIC maintenance interrupts of the vCPU it runs. */
+void cpu_enable_ppis(void)
+{
+    gic_enable_irq(timer_intid());
+    gic_enable_irq(GIC_PPI_VTIMER);
+    gic_enable_irq(GIC_PPI_MAINTENANCE);
+}
+
 void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64_t entry_el);
 
 /* PARange capped at 48 bits, as head.S does for the kernel's own tables. */
@@ -80,7 +89,7 @@ void arch_platform_init(const struct platform *p)
 {
     gic_init(p);
     timer_init(p);
-    gic_enable_irq(timer_intid()); /* drives budgets and timeouts */
+    cpu_enable_ppis();
     psci_init(p->psci);
     smp_boot(p);
 }

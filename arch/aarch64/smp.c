@@ -109,7 +109,7 @@ void smp_secondary_main(struct percpu *pc)
     if (!__atomic_compare_exchange_n(&pc->state, &expected, CPU_ONLINE, false, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE))
         park();
-    gic_enable_irq(timer_intid()); /* this CPU's scheduling timer */
+    cpu_enable_ppis();
     enter_scheduler();
 }
 

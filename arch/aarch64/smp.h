@@ -53,5 +53,7 @@ void smp_sgi_received(unsigned sgi);
 
 /* EL2 state for host ECs on the current CPU (init_arch.c). */
 void el2_init_cpu(void);
+/* Enable this CPU's own PPIs, once it is ready to take them. */
+void cpu_enable_ppis(void);
 
 #endif

@@ -25,6 +25,9 @@
 #define PSR_MODE_EL0T 0x0
 #define PSR_MODE_EL1H 0x5
 #define PSR_MODE_EL2H 0x9
+#define PSR_MODE_EL1T 0x4
+#define PSR_MODE_MASK 0x1f
+#define PSR_IL (1 << 20)
 #define PSR_DAIF (0xf << 6)
 
 /* HCR_EL2 */
@@ -33,8 +36,21 @@
 #define HCR_FMO (1 << 3)
 #define HCR_IMO (1 << 4)
 #define HCR_AMO (1 << 5)
+#define HCR_PTW (1 << 2)
+#define HCR_BSU_INNER (1 << 10)
+#define HCR_FB (1 << 9)
 #define HCR_DC (1 << 12)
+#define HCR_TWI (1 << 13)
+#define HCR_TWE (1 << 14)
+#define HCR_TID0 (1 << 15)
+#define HCR_TID3 (1 << 18)
 #define HCR_TSC (1 << 19)
+#define HCR_TIDCP (1 << 20)
+#define HCR_TACR (1 << 21)
+#define HCR_TSW (1 << 22)
+#define HCR_TVM (1 << 26)
+#define HCR_TDZ (1 << 28)
+#define HCR_TRVM (1 << 30)
 #define HCR_TGE (1 << 27)
 #define HCR_RW (UL(1) << 31)
 

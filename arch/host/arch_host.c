@@ -245,6 +245,21 @@ void arch_ec_free_fpu(struct ec *ec)
     if (ec->arch.fpu)
         kmem_free(ec->arch.fpu, 528);
 }
+/* A vCPU's state stands for the aarch64 one: a page-sized block. */
+status_t arch_ec_init_guest(struct ec *ec)
+{
+    ec->arch.vcpu = kmem_alloc(512);
+    return ec->arch.vcpu ? STATUS_SUCCESS : STATUS_MEM_OBJ;
+}
+
+void arch_ec_free_guest(struct ec *ec)
+{
+    if (ec->arch.vcpu)
+        kmem_free(ec->arch.vcpu, 512);
+}
+
+uint64_t arch_utcb_sel_gst(const void *utcb) { return ((const struct utcb_arch *)utcb)->sel_gst; }
+
 void arch_cpu_kick(unsigned cpu) { (void)cpu; }
 void arch_cpu_kick_all(void) {}
 

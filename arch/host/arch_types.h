@@ -22,7 +22,8 @@ struct arch_regs {
 struct arch_ec {
     uint64_t tpidr_el0, tpidrro_el0;
     uint64_t esr, far;
-    void *fpu; /* stands for the FP/SIMD save area */
+    void *fpu;  /* stands for the FP/SIMD save area */
+    void *vcpu; /* stands for a vCPU's EL1, timer and GIC state */
 };
 
 struct arch_hst {

@@ -1,5 +1,5 @@
-/* spec 5.3.2 create_ec, with libnova's choices: guest ECs (G=1) answer
- * BAD_FTR until virtualization exists; the UTCB page at hvp is kernel-owned,
+/* spec 5.3.2 create_ec, with libnova's choices: a guest EC (G=1) has no
+ * UTCB, so its hvp is ignored; a host EC's UTCB page at hvp is kernel-owned,
  * so an hvp that holds the HIP or a UTCB is BAD_PAR (docs/abi-choices.md). */
 #include "conformance.h"
 #include "objects.h"
@@ -31,8 +31,12 @@ static const struct create_ec_case cases[] = {
      STATUS_BAD_CAP},
     {"create_ec.pd_without_perm_ec_is_bad_cap", S, 0, FX_PD_WITHOUT(1), VPN_UTCB_FAIL(4), CPU_BSP,
      STATUS_BAD_CAP},
-    {"create_ec.guest_is_bad_ftr", S, CREATE_EC_GUEST, ROOT_PD, VPN_UTCB_FAIL(5), CPU_BSP,
-     STATUS_BAD_FTR},
+    {"create_ec.guest.cpu_num_is_bad_cpu", S, CREATE_EC_GUEST, ROOT_PD, VPN_UTCB_FAIL(5), CPU_NUM,
+     STATUS_BAD_CPU},
+    {"create_ec.guest.pd_without_hst_is_aborted", S, CREATE_EC_GUEST, O_PD2, VPN_UTCB_FAIL(5),
+     CPU_BSP, STATUS_ABORTED},
+    {"create_ec.guest.hvp_is_ignored", S, CREATE_EC_GUEST | HOST_T | CREATE_EC_FPU, ROOT_PD,
+     HIP_VPN, CPU_BSP, STATUS_SUCCESS},
     {"create_ec.cpu_num_is_bad_cpu", S, 0, ROOT_PD, VPN_UTCB_FAIL(6), CPU_NUM, STATUS_BAD_CPU},
     {"create_ec.cpu_4095_is_bad_cpu", S, HOST_T, ROOT_PD, VPN_UTCB_FAIL(7), 0xfff, STATUS_BAD_CPU},
     {"create_ec.hvp_at_2_27_is_bad_par", S, 0, ROOT_PD, NOVA_HVA_END >> 12, CPU_BSP,

@@ -1,6 +1,6 @@
-/* spec 5.3.1 create_pd, with libnova's choices (docs/abi-choices.md): guest
- * and DMA spaces come with virtualization and the SMMU, PIO and MSR spaces
- * do not exist on Arm: BAD_FTR. */
+/* spec 5.3.1 create_pd, with libnova's choices (docs/abi-choices.md): DMA
+ * spaces come with the SMMU, PIO and MSR spaces do not exist on Arm:
+ * BAD_FTR. A PD may have any number of guest spaces. */
 #include "conformance.h"
 #include "objects.h"
 
@@ -31,7 +31,9 @@ static const struct create_pd_case cases[] = {
     {"create_pd.op_7_is_bad_par", S, 7, ROOT_PD, STATUS_BAD_PAR},
     {"create_pd.op_8_is_bad_par", S, 8, ROOT_PD, STATUS_BAD_PAR},
     {"create_pd.op_15_is_bad_par", S, 15, ROOT_PD, STATUS_BAD_PAR},
-    {"create_pd.gst_is_bad_ftr", S, CREATE_PD_OP_GST, ROOT_PD, STATUS_BAD_FTR},
+    {"create_pd.gst.pd_without_perm_pd_is_bad_cap", S, CREATE_PD_OP_GST, FX_PD_WITHOUT(0),
+     STATUS_BAD_CAP},
+    {"create_pd.gst.succeeds", S, CREATE_PD_OP_GST, ROOT_PD, STATUS_SUCCESS},
     {"create_pd.dma_is_bad_ftr", S, CREATE_PD_OP_DMA, ROOT_PD, STATUS_BAD_FTR},
     {"create_pd.pio_is_bad_ftr_on_arm", S, CREATE_PD_OP_PIO, ROOT_PD, STATUS_BAD_FTR},
     {"create_pd.msr_is_bad_ftr_on_arm", S, CREATE_PD_OP_MSR, ROOT_PD, STATUS_BAD_FTR},

@@ -100,7 +100,7 @@ static void create_pd_refuses_bad_selectors_and_ops(void **state)
     assert_int_equal(create_pd(CREATE_PD_OP_PD, FREE, FREE + 7), STATUS_BAD_CAP);
     uint64_t no_pd_bit = pd_with(PERM_PD_EC | PERM_PD_SC | PERM_PD_PT | PERM_PD_SM, FREE + 8);
     assert_int_equal(create_pd(CREATE_PD_OP_PD, FREE, no_pd_bit), STATUS_BAD_CAP);
-    for (unsigned op = CREATE_PD_OP_GST; op <= CREATE_PD_OP_MSR; op++)
+    for (unsigned op = CREATE_PD_OP_DMA; op <= CREATE_PD_OP_MSR; op++)
         assert_int_equal(create_pd(op, FREE, SEL_ROOT_PD), STATUS_BAD_FTR);
     for (unsigned op = 7; op < 16; op++)
         assert_int_equal(create_pd(op, FREE, SEL_ROOT_PD), STATUS_BAD_PAR);
@@ -140,12 +140,40 @@ static void create_ec_checks_every_parameter(void **state)
     assert_int_equal(create_ec(0, SEL_ROOT_EC, pd, 0x100, 0), STATUS_BAD_CAP);
     assert_int_equal(create_ec(0, FREE + 10, pd_with(PERM_PD_PD, FREE + 9), 0x100, 0),
                      STATUS_BAD_CAP);
-    assert_int_equal(create_ec(CREATE_EC_GUEST, FREE + 10, pd, 0x100, 0), STATUS_BAD_FTR);
+    assert_int_equal(create_ec(CREATE_EC_GUEST, FREE + 10, pd, 0x100, 1), STATUS_BAD_CPU);
     assert_int_equal(create_ec(0, FREE + 10, pd, 0x100, 1), STATUS_BAD_CPU);
     assert_int_equal(create_ec(0, FREE + 10, pd, NOVA_HVA_END >> 12, 0), STATUS_BAD_PAR);
     assert_int_equal(create_pd(CREATE_PD_OP_PD, FREE + 11, SEL_ROOT_PD), STATUS_SUCCESS);
     assert_int_equal(create_ec(0, FREE + 10, FREE + 11, 0x100, 0), STATUS_ABORTED);
+    assert_int_equal(create_ec(CREATE_EC_GUEST, FREE + 10, FREE + 11, 0x100, 0), STATUS_ABORTED);
     assert_null(object_at(FREE + 10, NULL));
+}
+
+/* Overwrite sel with a null capability (FREE + 100 is never used). */
+static void revoke(uint64_t sel)
+{
+    assert_int_equal(fixture_ctrl_pd(root, SEL_ROOT_OBJ, SEL_ROOT_OBJ, FREE + 100, sel, 0, 0x1f, 0),
+                     STATUS_SUCCESS);
+    assert_null(object_at(sel, NULL));
+}
+
+/* spec 5.3.1 OP=3, 5.3.2 G=1: any number of guest spaces; a vCPU has no
+ * UTCB, so its hvp is not checked, and destroying it frees everything. */
+static void guest_space_and_vcpu_come_and_go(void **state)
+{
+    (void)state;
+    uint64_t pd = pd_with_spaces(), free_before = kmem_free_bytes();
+    assert_int_equal(create_pd(CREATE_PD_OP_GST, FREE + 20, pd), STATUS_SUCCESS);
+    assert_int_equal(create_pd(CREATE_PD_OP_GST, FREE + 21, pd), STATUS_SUCCESS);
+    assert_int_equal(object_at(FREE + 20, NULL)->type, KOBJ_SPACE_GST);
+    assert_int_equal(create_ec(CREATE_EC_GUEST, FREE + 22, pd, NOVA_HVA_END >> 12, 0),
+                     STATUS_SUCCESS);
+    struct ec *vcpu = (struct ec *)object_at(FREE + 22, NULL);
+    assert_true(vcpu->is_guest && vcpu->is_global && !vcpu->utcb);
+    revoke(FREE + 20);
+    revoke(FREE + 21);
+    revoke(FREE + 22);
+    assert_int_equal(kmem_free_bytes(), free_before);
 }
 
 static void create_ec_maps_utcb_kernel_owned(void **state)
@@ -266,6 +294,7 @@ int main(void)
         T(create_pd_out_of_memory_leaves_nothing),
         T(create_ec_checks_every_parameter),
         T(create_ec_maps_utcb_kernel_owned),
+        T(guest_space_and_vcpu_come_and_go),
         T(create_sc_binds_to_global_ecs_only),
         T(create_pt_binds_to_local_ecs_and_ctrl_pt_sets_pid_mtd),
         T(create_sm_sets_counter),

@@ -1,0 +1,68 @@
+/* The test guest: AArch64 code for EL1 with the MMU off, copied to guest
+ * RAM at GUEST_BASE (main.c). Position-independent. Each step ends in an
+ * exit the VMM (main.c's handler) checks; `hvc #N` reports step N. */
+    .section .rodata.guest, "a"
+    .balign 4096
+    .global guest_blob, guest_blob_end
+guest_blob:
+    hvc     #1                      /* X0 holds the STARTUP handler's value */
+    mov     x1, x0
+    hvc     #2                      /* the reply to step 1 set X0 */
+
+    movz    x3, #0x0900, lsl #16    /* unmapped guest-physical page: MMIO */
+    movz    w2, #0xabcd
+    str     w2, [x3, #4]            /* data abort, write */
+    ldr     w4, [x3, #8]            /* data abort, read: the VMM supplies W4 */
+    hvc     #3
+
+    wfi                             /* trapped (HCR_EL2.TWI) */
+    smc     #0                      /* trapped (HCR_EL2.TSC) */
+
+    adr     x6, guest_vectors
+    msr     vbar_el1, x6
+    movz    x5, #0x7117
+    msr     tpidr_el1, x5
+    hvc     #4                      /* the VMM reads EL1 state, writes TPIDR_EL1 */
+    mrs     x7, tpidr_el1
+    hvc     #5
+
+    mrs     x8, actlr_el1           /* trapped (HCR_EL2.TACR) */
+    hvc     #6
+
+    /* The virtual timer, through the GICv3 virtual CPU interface. */
+    mov     x9, #1
+    msr     icc_sre_el1, x9
+    isb
+    mov     x9, #0xff
+    msr     icc_pmr_el1, x9
+    mov     x9, #1
+    msr     icc_igrpen1_el1, x9
+    mov     x20, #0
+    mrs     x10, cntvct_el0
+    add     x10, x10, #2000
+    msr     cntv_cval_el0, x10
+    mov     x9, #1
+    msr     cntv_ctl_el0, x9
+    msr     daifclr, #2
+1:  cbz     x20, 1b                 /* until the IRQ handler ran */
+    msr     daifset, #2
+    hvc     #7                      /* X21: the INTID it acknowledged */
+
+    mov     x22, #0
+    hvc     #8                      /* ready: the root recalls this vCPU */
+2:  cbz     x22, 2b                 /* until the RECALL handler sets X22 */
+    hvc     #9
+    hvc     #0xff                   /* done: the VMM poisons this vCPU */
+3:  b       3b
+
+    /* EL1 vectors: only IRQ from the current EL with SP_ELx is expected. */
+    .balign 2048
+guest_vectors:
+    .skip   0x280
+    mrs     x21, icc_iar1_el1
+    msr     cntv_ctl_el0, xzr
+    msr     icc_eoir1_el1, x21
+    mov     x20, #1
+    eret
+    .balign 4096
+guest_blob_end:

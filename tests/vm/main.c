@@ -1,0 +1,254 @@
+/* A root task that is a minimal VMM: it creates a guest space and a vCPU,
+ * runs the guest code of guest.S at EL1 and checks every exit it takes
+ * (spec 2.1.3, 2.2.2, 5.3.1 OP=3, 5.3.2 G=1, 5.4.1 host -> guest, 7.6,
+ * 7.7.3, 7.7.4): STARTUP with SPACES, HVC, stage-2 data aborts for MMIO,
+ * trapped WFI, SMC and MRS, EL1 state read and written through the MTD,
+ * the virtual timer delivered as an event and injected through a list
+ * register, RECALL, and POISON. One line per check; the QEMU test reads
+ * them. The vCPU and its handler run on CPU 1 when there is one, so that
+ * the recall crosses CPUs. */
+#include <nova/utcb.h>
+#include <novart/rt.h>
+#include <novart/fdt.h>
+#include <novart/mem.h>
+#include <novart/spawn.h>
+#include <libfdt.h>
+
+#define GUEST_BASE 0x40000000u /* guest-physical address of the guest RAM */
+#define GUEST_PAGES_ORDER 4    /* 64 KiB */
+#define MMIO_PAGE 0x09000000u  /* unmapped: every access is an exit */
+#define EVT_BASE 0x1000u
+#define STACK_WORDS 1024
+#define STARTUP_X0 0x57a27u
+#define MTD_HANDLER                                                                                \
+    (MTD_GPR | MTD_EL2_ELR_SPSR | MTD_EL2_ESR_FAR | MTD_EL2_HPFAR | MTD_EL1_IDR | MTD_EL1_VBAR |   \
+     MTD_GIC | MTD_TMR)
+#define ESR_ISS(esr) ((esr)&0x1ffffffu)
+#define LR_PENDING_GROUP1(intid, prio) ((intid) | (uint64_t)(prio) << 48 | 1ull << 60 | 1ull << 62)
+#define VTIMER_INTID 27u
+
+extern const char guest_blob[], guest_blob_end[];
+
+static unsigned checks, failures;
+
+static void check(bool ok, const char *name, uint64_t got)
+{
+    checks++;
+    if (ok) {
+        rt_printf("vm: ok %s\n", name);
+    } else {
+        failures++;
+        rt_printf("vm: FAIL %s (got 0x%lx)\n", name, (unsigned long)got);
+    }
+}
+
+static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
+uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
+uint64_t handler_utcb_vpn, sel_gst, sel_step, sel_done;
+unsigned mmio_exits, wfi_exits, smc_exits, sysreg_exits, vtimer_events, recalls, startups;
+
+void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
+void handler_entry(void);
+__asm__(".text\n"
+        "handler_entry: adrp x16, handler_stack_top\n ldr x16, [x16, :lo12:handler_stack_top]\n"
+        " mov sp, x16\n b handler_main\n");
+
+static void on_hvc(struct utcb_arch *u, unsigned step, uint32_t *reply)
+{
+    switch (step) {
+    case 1:
+        check(u->x[0] == STARTUP_X0, "startup.gpr_reached_the_guest", u->x[0]);
+        u->x[0] = 42;
+        break;
+    case 2:
+        check(u->x[1] == 42, "hvc.reply_wrote_x0", u->x[1]);
+        break;
+    case 3:
+        check(mmio_exits == 2 && u->x[4] == 0x1234, "mmio.read_value_reached_the_guest", u->x[4]);
+        break;
+    case 4:
+        check(u->tpidr_el1 == 0x7117, "el1.tpidr_read", u->tpidr_el1);
+        check(u->vbar_el1 == GUEST_BASE + 0x800, "el1.vbar_read", u->vbar_el1);
+        u->tpidr_el1 = 0x8228;
+        *reply |= MTD_EL1_IDR;
+        break;
+    case 5:
+        check(u->x[7] == 0x8228, "el1.tpidr_written", u->x[7]);
+        check(wfi_exits == 1, "wfi.trapped", wfi_exits);
+        check(smc_exits == 1, "smc.trapped", smc_exits);
+        break;
+    case 6:
+        check(sysreg_exits == 1 && u->x[8] == 0x5a5a, "sysreg.mrs_emulated", u->x[8]);
+        break;
+    case 7:
+        check(vtimer_events >= 1, "vtimer.event_delivered", vtimer_events);
+        check(u->x[21] == VTIMER_INTID, "vtimer.guest_acknowledged_the_injected_ppi", u->x[21]);
+        check(u->cntv_ctl_el0 == 0, "vtimer.guest_disabled_its_timer", u->cntv_ctl_el0);
+        break;
+    case 8:
+        nova_ctrl_sm(sel_step, 0, 0);
+        break;
+    case 9:
+        check(recalls == 1, "recall.event_delivered", recalls);
+        break;
+    case 0xff:
+        *reply = MTD_POISON;
+        nova_ctrl_sm(sel_done, 0, 0);
+        break;
+    default:
+        check(false, "hvc.unexpected", step);
+    }
+}
+
+/* spec 7.6.1 data abort: the fault address from HPFAR_EL2 and FAR_EL2, the
+ * access from ESR_EL2's ISS (ISV, WnR, SRT). */
+static void on_data_abort(struct utcb_arch *u)
+{
+    uint64_t ipa = (u->hpfar_el2 >> 4) << 12 | (u->far_el2 & 0xfff);
+    uint32_t iss = ESR_ISS(u->esr_el2);
+    bool valid = iss & (1u << 24), write = iss & (1u << 6);
+    unsigned srt = (iss >> 16) & 0x1f;
+    if (mmio_exits++ == 0) {
+        check(valid && write && ipa == MMIO_PAGE + 4, "mmio.write_decoded", ipa);
+        check(u->x[srt] == 0xabcd, "mmio.write_value", u->x[srt]);
+    } else {
+        check(valid && !write && ipa == MMIO_PAGE + 8, "mmio.read_decoded", ipa);
+        u->x[srt] = 0x1234;
+    }
+    u->elr_el2 += 4;
+}
+
+void handler_main(uint64_t pid, uint64_t mtd)
+{
+    struct utcb_arch *u = (struct utcb_arch *)(uintptr_t)(handler_utcb_vpn << 12);
+    uint32_t reply = MTD_GPR | MTD_EL2_ELR_SPSR;
+    (void)mtd;
+    switch (pid) {
+    case HIP_SEL_GST_ARCH: /* STARTUP: enter the guest code with its space */
+        startups++;
+        u->elr_el2 = GUEST_BASE;
+        u->spsr_el2 = 0x3c5; /* EL1h, DAIF masked */
+        u->x[0] = STARTUP_X0;
+        u->sel_gst = sel_gst;
+        reply |= MTD_SPACES;
+        break;
+    case HIP_SEL_GST_ARCH + 1: /* RECALL */
+        recalls++;
+        u->x[22] = 1;
+        break;
+    case HIP_SEL_GST_ARCH + 2: /* VIRTUAL TIMER: inject its PPI */
+        vtimer_events++;
+        u->lr[0] = LR_PENDING_GROUP1(VTIMER_INTID, 0xa0);
+        reply |= MTD_GIC;
+        break;
+    case 0x01:
+        wfi_exits++;
+        u->elr_el2 += 4;
+        break;
+    case 0x16:
+        on_hvc(u, ESR_ISS(u->esr_el2) & 0xffff, &reply);
+        break;
+    case 0x17:
+        smc_exits++;
+        u->elr_el2 += 4; /* a trapped SMC returns to itself */
+        break;
+    case 0x18: /* ISS: Rt in 9:5, direction (1: read) in 0 */
+        sysreg_exits++;
+        if (ESR_ISS(u->esr_el2) & 1)
+            u->x[(ESR_ISS(u->esr_el2) >> 5) & 0x1f] = 0x5a5a;
+        u->elr_el2 += 4;
+        break;
+    case 0x24:
+        on_data_abort(u);
+        break;
+    default:
+        check(false, "event.unexpected", pid);
+        reply = MTD_POISON;
+    }
+    nova_ipc_reply(reply);
+}
+
+static uint64_t now(void)
+{
+    uint64_t t;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
+    return t;
+}
+
+int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
+{
+    (void)x1;
+    (void)manifest;
+    int status = rt_console_open(fdt, NULL);
+    if (status != RT_EXIT_OK)
+        return status;
+    unsigned cpu = hip->cpu_num > 1 ? 1 : 0;
+    struct rt_pd root;
+    enum nova_status s = rt_pd_root(&root);
+    check(s == STATUS_SUCCESS, "root_pd", s);
+
+    /* The guest space and its RAM: the last 64 KiB of the first RAM bank
+     * (free on QEMU virt with the test's memory size), from the NOVA host
+     * space so that the guest may execute it. */
+    sel_gst = rt_sel_alloc(0);
+    s = nova_create_pd(sel_gst, CREATE_PD_OP_GST, SEL_ROOT_PD);
+    check(s == STATUS_SUCCESS, "create_pd.guest_space", s);
+    const void *dt = rt_fdt_map(fdt);
+    uint64_t ram_base = 0, ram_size = 0;
+    int mem = dt ? fdt_node_offset_by_prop_value(dt, -1, "device_type", "memory", 7) : -1;
+    check(mem >= 0 && rt_fdt_reg(dt, mem, 0, &ram_base, &ram_size), "fdt.memory", 0);
+    uint64_t guest_pa = ram_base + ram_size - (4096u << GUEST_PAGES_ORDER);
+    uint8_t *guest_ram =
+        rt_map_phys(guest_pa, 1u << GUEST_PAGES_ORDER, RT_MAD_MEMORY, PERM_MEM_R | PERM_MEM_W);
+    check(guest_ram != NULL, "map.guest_ram", guest_pa);
+    if (!guest_ram)
+        return RT_EXIT_FAILURE;
+    for (size_t i = 0; i < (size_t)(guest_blob_end - guest_blob); i++)
+        guest_ram[i] = (uint8_t)guest_blob[i];
+    uint64_t nova_hst = rt_sel_alloc(0);
+    nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_HST, nova_hst, 0, 0x1f, 0);
+    s = nova_ctrl_pd(nova_hst, sel_gst, guest_pa >> 12, GUEST_BASE >> 12, GUEST_PAGES_ORDER,
+                     PERM_MEM_R | PERM_MEM_W | PERM_MEM_XU | PERM_MEM_XS, RT_MAD_MEMORY);
+    check(s == STATUS_SUCCESS, "ctrl_pd.host_to_guest", s);
+
+    /* The VMM's handler and its event portals, on the vCPU's CPU. */
+    sel_step = rt_sel_alloc(0);
+    sel_done = rt_sel_alloc(0);
+    nova_create_sm(sel_step, SEL_ROOT_PD, 0);
+    nova_create_sm(sel_done, SEL_ROOT_PD, 0);
+    uint64_t handler = rt_sel_alloc(0), vcpu = rt_sel_alloc(0), sc = rt_sel_alloc(0);
+    handler_utcb_vpn = rt_utcb_alloc();
+    s = nova_create_ec(handler, CREATE_EC_FPU, SEL_ROOT_PD, handler_utcb_vpn, cpu, 0, 0);
+    check(s == STATUS_SUCCESS, "create_ec.handler", s);
+    static const unsigned events[] = {0x01,
+                                      0x16,
+                                      0x17,
+                                      0x18,
+                                      0x24,
+                                      0x20,
+                                      HIP_SEL_GST_ARCH,
+                                      HIP_SEL_GST_ARCH + 1,
+                                      HIP_SEL_GST_ARCH + 2};
+    for (unsigned i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+        nova_create_pt(EVT_BASE + events[i], SEL_ROOT_PD, handler, (uintptr_t)handler_entry);
+        nova_ctrl_pt(EVT_BASE + events[i], events[i], MTD_HANDLER);
+    }
+    s = nova_create_ec(vcpu, CREATE_EC_GUEST, SEL_ROOT_PD, 0, cpu, 0, EVT_BASE);
+    check(s == STATUS_SUCCESS, "create_ec.vcpu", s);
+    s = nova_create_sc(sc, SEL_ROOT_PD, vcpu, SCD(10, 1, 0));
+    check(s == STATUS_SUCCESS, "create_sc.vcpu", s);
+
+    /* Step 8 says the guest spins; recall it from here. */
+    s = nova_ctrl_sm(sel_step, CTRL_SM_DOWN, now() + hip->stc_freq * 10);
+    check(s == STATUS_SUCCESS, "guest.reached_the_recall_step", s);
+    if (cpu)
+        s = nova_ctrl_ec(vcpu, CTRL_EC_STRONG);
+    else
+        s = nova_ctrl_ec(vcpu, 0);
+    check(s == STATUS_SUCCESS, "ctrl_ec.recall", s);
+    s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + hip->stc_freq * 10);
+    check(s == STATUS_SUCCESS, "guest.finished", s);
+    check(startups == 1, "startup.once", startups);
+    rt_printf("vm: done, %u checks, %u failed\n", checks, failures);
+    return failures ? RT_EXIT_FAILURE : RT_EXIT_OK;
+}
