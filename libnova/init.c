@@ -105,11 +105,12 @@ static void protect_kernel(const struct boot_info *boot)
         {platform.gic.redist, platform.gic.redist_size},
         {platform.gic.cpu, platform.gic.cpu_size},
         {platform.gic.hyp, platform.gic.hyp_size},
-        {platform.gic.vcpu, platform.gic.vcpu_size},
     };
     for (unsigned i = 0; i < ARRAY_SIZE(gic); i++)
         if (gic[i].size)
             space_hst_protect(gic[i].base, gic[i].size);
+    if (platform.gic.vcpu_size)
+        space_hst_guest_only(platform.gic.vcpu, platform.gic.vcpu_size);
 }
 
 /* The RAM nothing else claims: what the root task may hand out. */

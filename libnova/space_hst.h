@@ -19,6 +19,9 @@ void space_hst_destroy(struct space_hst *space);
 void space_hst_init_nova(struct space_hst *nova, unsigned pa_bits);
 /* Physical memory the NOVA host space never hands out (spec 7.2.1). */
 void space_hst_protect(paddr_t base, uint64_t size);
+/* Physical memory the NOVA host space hands to guest spaces only: the GIC
+ * virtual CPU interface, which a guest uses as its CPU interface. */
+void space_hst_guest_only(paddr_t base, uint64_t size);
 /* Selectors in a space: page numbers below this bound are valid. */
 uint64_t space_hst_selectors(const struct space_hst *space);
 /* Map a kernel-owned page (HIP, UTCB) that ctrl_pd cannot take from here. */

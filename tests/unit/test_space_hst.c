@@ -88,6 +88,26 @@ static void space_hst_protected_memory_is_null(void **state)
         assert_int_equal(arch_hst_lookup(space, 0x100 + i).perm, expect[i]);
 }
 
+/* The GIC virtual CPU interface: a guest space gets it, a host space a
+ * null capability (spec 7.2.1, libnova's exception for guests). */
+static void space_hst_guest_only_memory_reaches_guest_spaces_only(void **state)
+{
+    (void)state;
+    space_hst_guest_only(pa_init(0x3000000), 0x2000);
+    assert_int_equal(space_hst_delegate(&nova, space, 0x3000, 0x200, 1, 0x1f, WB_INNER),
+                     STATUS_SUCCESS);
+    assert_int_equal(arch_hst_lookup(space, 0x200).perm, 0);
+    assert_int_equal(arch_hst_lookup(space, 0x201).perm, 0);
+    struct space_hst *guest;
+    assert_int_equal(space_hst_create(&guest), STATUS_SUCCESS);
+    guest->obj.type = KOBJ_SPACE_GST;
+    assert_int_equal(space_hst_delegate(&nova, guest, 0x3000, 0x200, 1, 0x1f, WB_INNER),
+                     STATUS_SUCCESS);
+    assert_int_equal(arch_hst_lookup(guest, 0x200).perm, PERM_MEM_ALL);
+    assert_int_equal(pa_addr(arch_hst_lookup(guest, 0x201).pa), 0x3001000);
+    space_hst_destroy(guest);
+}
+
 static void space_hst_kernel_pages_hidden_and_kept(void **state)
 {
     (void)state;
@@ -136,6 +156,7 @@ int main(void)
         T(space_hst_nova_delegation_is_identity_with_mad),
         T(space_hst_delegation_masks_permissions),
         T(space_hst_protected_memory_is_null),
+        T(space_hst_guest_only_memory_reaches_guest_spaces_only),
         T(space_hst_kernel_pages_hidden_and_kept),
         T(space_hst_delegation_out_of_memory),
     };

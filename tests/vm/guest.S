@@ -29,7 +29,11 @@ guest_blob:
     mrs     x8, actlr_el1           /* trapped (HCR_EL2.TACR) */
     hvc     #6
 
-    /* The virtual timer, through the GICv3 virtual CPU interface. */
+    /* The virtual timer, through the GIC virtual CPU interface: GICv3
+     * system registers, or (X19 = 2, from STARTUP) the GICv2 GICV page the
+     * VMM mapped at the guest's GICC address. */
+    cmp     x19, #3
+    b.ne    4f
     mov     x9, #1
     msr     icc_sre_el1, x9
     isb
@@ -37,7 +41,13 @@ guest_blob:
     msr     icc_pmr_el1, x9
     mov     x9, #1
     msr     icc_igrpen1_el1, x9
-    mov     x20, #0
+    b       5f
+4:  movz    x11, #0x0801, lsl #16   /* GICC_PMR, then GICC_CTLR.EnableGrp0 */
+    mov     w9, #0xff
+    str     w9, [x11, #4]
+    mov     w9, #1
+    str     w9, [x11, #0]
+5:  mov     x20, #0
     mrs     x10, cntvct_el0
     add     x10, x10, #2000
     msr     cntv_cval_el0, x10
@@ -59,10 +69,17 @@ guest_blob:
     .balign 2048
 guest_vectors:
     .skip   0x280
+    cmp     x19, #3
+    b.ne    6f
     mrs     x21, icc_iar1_el1
     msr     cntv_ctl_el0, xzr
     msr     icc_eoir1_el1, x21
-    mov     x20, #1
+    b       7f
+6:  ldr     w21, [x11, #0xc]        /* GICC_IAR */
+    msr     cntv_ctl_el0, xzr
+    str     w21, [x11, #0x10]       /* GICC_EOIR */
+    and     x21, x21, #0x3ff
+7:  mov     x20, #1
     eret
     .balign 4096
 guest_blob_end:

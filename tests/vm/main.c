@@ -24,7 +24,9 @@
     (MTD_GPR | MTD_EL2_ELR_SPSR | MTD_EL2_ESR_FAR | MTD_EL2_HPFAR | MTD_EL1_IDR | MTD_EL1_VBAR |   \
      MTD_GIC | MTD_TMR)
 #define ESR_ISS(esr) ((esr)&0x1ffffffu)
-#define LR_PENDING_GROUP1(intid, prio) ((intid) | (uint64_t)(prio) << 48 | 1ull << 60 | 1ull << 62)
+#define LR_PENDING(intid, prio, group)                                                             \
+    ((intid) | (uint64_t)(prio) << 48 | (uint64_t)(group) << 60 | 1ull << 62)
+#define GUEST_GICC 0x08010000u /* where a GICv2 guest finds its CPU interface */
 #define VTIMER_INTID 27u
 
 extern const char guest_blob[], guest_blob_end[];
@@ -45,6 +47,7 @@ static void check(bool ok, const char *name, uint64_t got)
 static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
 uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
 uint64_t handler_utcb_vpn, sel_gst, sel_step, sel_done;
+unsigned gic_version;
 unsigned mmio_exits, wfi_exits, smc_exits, sysreg_exits, vtimer_events, recalls, startups;
 
 void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
@@ -129,6 +132,7 @@ void handler_main(uint64_t pid, uint64_t mtd)
         u->elr_el2 = GUEST_BASE;
         u->spsr_el2 = 0x3c5; /* EL1h, DAIF masked */
         u->x[0] = STARTUP_X0;
+        u->x[19] = gic_version;
         u->sel_gst = sel_gst;
         reply |= MTD_SPACES;
         break;
@@ -138,7 +142,8 @@ void handler_main(uint64_t pid, uint64_t mtd)
         break;
     case HIP_SEL_GST_ARCH + 2: /* VIRTUAL TIMER: inject its PPI */
         vtimer_events++;
-        u->lr[0] = LR_PENDING_GROUP1(VTIMER_INTID, 0xa0);
+        /* GICv3 guests use group 1; a GICv2 guest without security, group 0 */
+        u->lr[0] = LR_PENDING(VTIMER_INTID, 0xa0, gic_version == 3);
         reply |= MTD_GIC;
         break;
     case 0x01:
@@ -210,6 +215,20 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     s = nova_ctrl_pd(nova_hst, sel_gst, guest_pa >> 12, GUEST_BASE >> 12, GUEST_PAGES_ORDER,
                      PERM_MEM_R | PERM_MEM_W | PERM_MEM_XU | PERM_MEM_XS, RT_MAD_MEMORY);
     check(s == STATUS_SUCCESS, "ctrl_pd.host_to_guest", s);
+
+    /* GICv2: the virtual CPU interface (GICV, the GIC node's fourth reg)
+     * becomes the guest's GICC; the NOVA host space gives it to guest
+     * spaces only. */
+    int gic = fdt_node_offset_by_compatible(dt, -1, "arm,gic-v3");
+    gic_version = gic >= 0 ? 3 : 2;
+    if (gic_version == 2) {
+        uint64_t gicv = 0, size = 0;
+        gic = fdt_node_offset_by_compatible(dt, -1, "arm,cortex-a15-gic");
+        check(gic >= 0 && rt_fdt_reg(dt, gic, 3, &gicv, &size), "fdt.gicv", 0);
+        s = nova_ctrl_pd(nova_hst, sel_gst, gicv >> 12, GUEST_GICC >> 12, 1,
+                         PERM_MEM_R | PERM_MEM_W, RT_MAD_DEVICE);
+        check(s == STATUS_SUCCESS, "ctrl_pd.gicv_to_guest", s);
+    }
 
     /* The VMM's handler and its event portals, on the vCPU's CPU. */
     sel_step = rt_sel_alloc(0);
