@@ -141,6 +141,8 @@ uint32_t vgic_sgi1r(struct vgic *vgic, unsigned vcpu, uint64_t icc_sgi1r);
 void vgic_sync_lrs(struct vgic *vgic, unsigned vcpu, const uint64_t lr[], unsigned n);
 
 /* Before vCPU vcpu runs: writes lr[0..n) (n <= VGIC_MAX_LRS taken at most).
+ * Called again without vgic_sync_lrs in between, it takes the LRs as it
+ * wrote them (the vCPU did not run).
  * Active interrupts keep their slot; the remaining slots get the pending
  * interrupts deliverable to vcpu in priority order (lowest value first, then
  * lowest INTID), an interrupt already listed keeping its slot. Free slots

@@ -89,21 +89,21 @@ static uint64_t vgic_lr_make(struct vgic *vgic, unsigned intid, struct vgic_irq 
     return lr;
 }
 
-void vgic_sync_lrs(struct vgic *vgic, unsigned vcpu, const uint64_t lr[], unsigned n)
+/* Folds lr[0..n) back into the model; LRs from n on (all of them when lr
+ * is NULL) are taken as they were filled, i.e. the vCPU did not run. */
+static void vgic_lr_fold(struct vgic *vgic, unsigned vcpu, const uint64_t lr[], unsigned n)
 {
-    if (vcpu >= vgic->nr_cpus)
-        return;
-    vgic_lock(vgic);
     struct vgic_cpu *vc = &vgic->cpu[vcpu];
+
     for (unsigned i = 0; vc->in_guest && i < VGIC_MAX_LRS; i++) {
         if (vc->lr_intid[i] == VGIC_LR_FREE)
             continue;
         unsigned intid = vc->lr_intid[i];
         struct vgic_irq *irq = vgic_irq_get(vgic, vcpu, intid);
         uint16_t f = irq->flags;
-        /* An LR beyond n was not handed back: take it as filled. */
-        bool pend = i < n ? (lr[i] & VGIC_LR_STATE_PENDING) : (f & VGIC_IRQ_LR_PEND);
-        bool act = i < n ? (lr[i] & VGIC_LR_STATE_ACTIVE) : (f & VGIC_IRQ_LR_ACT);
+        bool handed_back = lr && i < n;
+        bool pend = handed_back ? (lr[i] & VGIC_LR_STATE_PENDING) : (f & VGIC_IRQ_LR_PEND);
+        bool act = handed_back ? (lr[i] & VGIC_LR_STATE_ACTIVE) : (f & VGIC_IRQ_LR_ACT);
 
         /* A guest write to GICD_ICPENDR / GICD_ICACTIVER meanwhile wins. */
         pend = pend && !(f & VGIC_IRQ_CANCEL_PEND);
@@ -128,6 +128,14 @@ void vgic_sync_lrs(struct vgic *vgic, unsigned vcpu, const uint64_t lr[], unsign
         }
     }
     vc->in_guest = false;
+}
+
+void vgic_sync_lrs(struct vgic *vgic, unsigned vcpu, const uint64_t lr[], unsigned n)
+{
+    if (vcpu >= vgic->nr_cpus)
+        return;
+    vgic_lock(vgic);
+    vgic_lr_fold(vgic, vcpu, lr, n);
     vgic_unlock(vgic);
 }
 
@@ -173,6 +181,9 @@ unsigned vgic_fill_lrs(struct vgic *vgic, unsigned vcpu, uint64_t lr[], unsigned
         n = VGIC_MAX_LRS;
     vgic_lock(vgic);
     struct vgic_cpu *vc = &vgic->cpu[vcpu];
+
+    /* Filled again without an exit in between: the LRs are as we left them. */
+    vgic_lr_fold(vgic, vcpu, NULL, 0);
 
     /* Active interrupts keep their slot; what is no longer wanted leaves. */
     for (unsigned i = 0; i < VGIC_MAX_LRS; i++) {

@@ -6,10 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <threads.h>
 
 #include <cmocka.h>
 
-#include "vgic.h"
+#include "vgic_priv.h"
 
 #define V2D VGIC_REGION_V2_DIST
 #define V3D VGIC_REGION_V3_DIST
@@ -482,6 +483,14 @@ static void one_spi_goes_to_one_vcpu(void **state)
     assert_int_equal(vgic_fill_lrs(&g, 1, lr1, 2), 0);
     assert_int_equal(lr1[0], 0);
     assert_false(vgic_has_pending(&g, 1));
+    /* cpu 0 exits before acknowledging it: still cpu 0's */
+    vgic_sync_lrs(&g, 0, lr0, 2);
+    vgic_sync_lrs(&g, 1, lr1, 2);
+    assert_false(vgic_has_pending(&g, 1));
+    assert_int_equal(vgic_fill_lrs(&g, 1, lr1, 2), 0);
+    assert_int_equal(lr1[0], 0);
+    vgic_fill_lrs(&g, 0, lr0, 2);
+    assert_int_equal(LR_INTID(lr0[0]), 40);
     /* cpu 0 handled it (EOI); pending again, either may take it */
     lr0[0] = 0;
     vgic_sync_lrs(&g, 0, lr0, 2);
@@ -572,6 +581,23 @@ static void sync_level_repends_only_while_asserted(void **state)
     assert_int_equal(rd32(1, V3R, SGI(1) + GICD_ISPENDR), 0);
     assert_int_equal(vgic_fill_lrs(&g, 1, lr, 2), 0);
     assert_int_equal(lr[0], 0);
+}
+
+static void refill_without_sync_keeps_state(void **state)
+{
+    uint64_t lr[1];
+
+    init(VGIC_V3, 1, 32);
+    wr32(0, V3D, GICD_CTLR, 2);
+    wr32(0, V3D, GICD_ICFGR + 8, 0xaaaaaaaa);
+    v3_spi_setup(40, 0x80, 0);
+    vgic_inject(&g, 0, 40);
+    vgic_fill_lrs(&g, 0, lr, 1);
+    /* kicked before entering the guest: fill again */
+    memset(lr, 0, sizeof(lr));
+    assert_int_equal(vgic_fill_lrs(&g, 0, lr, 1), 0);
+    assert_int_equal(LR_INTID(lr[0]), 40);
+    assert_int_equal(LR_STATE(lr[0]), 1);
 }
 
 static void guest_clear_pending_wins_over_lr(void **state)
@@ -672,6 +698,101 @@ static void kick_the_vcpu_holding_a_disabled_interrupt(void **state)
     assert_int_equal(vgic_take_kicks(&g), 0x1);
 }
 
+/* ---- two vCPU threads on one struct vgic ---- */
+
+#define ROUNDS 20000
+
+static uint64_t lock_counter;  /* under g.lock */
+static unsigned threads_ready; /* atomic: start together, so they overlap */
+
+static void start_together(void)
+{
+    __atomic_fetch_add(&threads_ready, 1, __ATOMIC_ACQ_REL);
+    while (__atomic_load_n(&threads_ready, __ATOMIC_ACQUIRE) < 2)
+        ;
+}
+
+static int count_under_vgic_lock(void *arg)
+{
+    (void)arg;
+    start_together();
+    for (unsigned i = 0; i < 10 * ROUNDS; i++) {
+        vgic_lock(&g);
+        uint64_t v = lock_counter;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        lock_counter = v + 1;
+        vgic_unlock(&g);
+    }
+    return 0;
+}
+
+static void vgic_lock_excludes(void **state)
+{
+    thrd_t t[2];
+
+    init(VGIC_V3, 2, 32);
+    lock_counter = 0;
+    threads_ready = 0;
+    for (unsigned i = 0; i < 2; i++)
+        assert_int_equal(thrd_create(&t[i], count_under_vgic_lock, NULL), thrd_success);
+    for (unsigned i = 0; i < 2; i++)
+        thrd_join(t[i], NULL);
+    assert_int_equal(lock_counter, 2 * 10 * ROUNDS);
+}
+
+/* A vCPU's loop: IPI the other vCPU, run (EOI whatever is listed), exit. */
+static int vcpu_ping_pong(void *arg)
+{
+    unsigned self = (unsigned)(uintptr_t)arg;
+    unsigned delivered = 0;
+    uint64_t lr[4];
+
+    start_together();
+    for (unsigned i = 0; i < ROUNDS; i++) {
+        vgic_sgi1r(&g, self, 1ull << 24 | 1u << (1 - self));
+        vgic_fill_lrs(&g, self, lr, 4);
+        for (unsigned k = 0; k < 4; k++) {
+            if (LR_STATE(lr[k]) == 1 && LR_INTID(lr[k]) == 1)
+                delivered++;
+            lr[k] &= ~(3ull << 62);
+        }
+        vgic_sync_lrs(&g, self, lr, 4);
+    }
+    return (int)delivered;
+}
+
+static void vcpu_threads_share_the_model(void **state)
+{
+    thrd_t t[2];
+    int delivered[2];
+    uint64_t lr[4];
+
+    init(VGIC_V3, 2, 32);
+    wr32(0, V3D, GICD_CTLR, 2);
+    for (unsigned k = 0; k < 2; k++) {
+        wr32(k, V3R, SGI(k) + GICD_IGROUPR, 0xffff);
+        wr32(k, V3R, SGI(k) + GICD_ISENABLER, 0xffff);
+    }
+    threads_ready = 0;
+    for (unsigned k = 0; k < 2; k++)
+        assert_int_equal(thrd_create(&t[k], vcpu_ping_pong, (void *)(uintptr_t)k), thrd_success);
+    for (unsigned k = 0; k < 2; k++)
+        thrd_join(t[k], &delivered[k]);
+    /* the threads may or may not have overlapped; IPIs got through */
+    assert_true(delivered[0] + delivered[1] > 0);
+    /* the last IPIs are still pending; after one more round nothing is */
+    for (unsigned k = 0; k < 2; k++) {
+        vgic_fill_lrs(&g, k, lr, 4);
+        for (unsigned i = 0; i < 4; i++)
+            lr[i] &= ~(3ull << 62);
+        vgic_sync_lrs(&g, k, lr, 4);
+        assert_false(vgic_has_pending(&g, k));
+        for (unsigned i = 0; i < VGIC_MAX_LRS; i++)
+            assert_int_equal(g.cpu[k].lr_intid[i], VGIC_LR_FREE);
+    }
+    assert_int_equal(g.lock, 0);
+}
+
 /* ---- malformed and reserved accesses ---- */
 
 static void bad_size_or_alignment_is_refused(void **state)
@@ -763,10 +884,13 @@ int main(void)
         cmocka_unit_test(one_spi_goes_to_one_vcpu),
         cmocka_unit_test(sync_edge_states),
         cmocka_unit_test(sync_level_repends_only_while_asserted),
+        cmocka_unit_test(refill_without_sync_keeps_state),
         cmocka_unit_test(guest_clear_pending_wins_over_lr),
         cmocka_unit_test(v2_sgi_lr_carries_source),
         cmocka_unit_test(kicks_for_cross_vcpu_sgis),
         cmocka_unit_test(kick_the_vcpu_holding_a_disabled_interrupt),
+        cmocka_unit_test(vgic_lock_excludes),
+        cmocka_unit_test(vcpu_threads_share_the_model),
         cmocka_unit_test(bad_size_or_alignment_is_refused),
         cmocka_unit_test(reserved_offsets_are_raz_wi),
         cmocka_unit_test(init_refuses_bad_shapes),
