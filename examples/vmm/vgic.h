@@ -106,19 +106,24 @@ struct vgic {
  * or an unknown version. */
 bool vgic_init(struct vgic *vgic, enum vgic_version version, unsigned nr_cpus, unsigned nr_spis);
 
-/* A guest access of size bytes (1, 2, 4 or 8) at offset in region, by vCPU
- * vcpu (whose banked registers a GICv2 distributor access reaches). For a
- * read, *value receives the zero-extended result. False if the access must
- * fault: offset outside the region, size or alignment the register does not
- * allow (counted in bad_accesses), region not of this VM's GIC version.
- * Reserved and unimplemented registers read as zero and ignore writes. */
+/* A guest access of size bytes at offset in region, by vCPU vcpu (whose
+ * banked registers a GICv2 distributor access reaches; a GICv3
+ * redistributor access reaches the vCPU the offset names). For a read,
+ * *value receives the zero-extended result. Accesses are naturally aligned
+ * words; bytes also to GICD_IPRIORITYR, GICD_ITARGETSR and
+ * GICD_[CS]PENDSGIR; doublewords also to GICD_IROUTER, GICR_TYPER and
+ * GICR_PROPBASER/PENDBASER. False (and bad_accesses counted) if the access
+ * must fault: another size or alignment, offset outside the region, a
+ * region not of this VM's GIC version, vcpu out of range. Reserved and
+ * unimplemented registers read as zero and ignore writes. */
 bool vgic_mmio_read(struct vgic *vgic, unsigned vcpu, enum vgic_region region, uint64_t offset,
                     unsigned size, uint64_t *value);
 bool vgic_mmio_write(struct vgic *vgic, unsigned vcpu, enum vgic_region region, uint64_t offset,
                      unsigned size, uint64_t value);
 
 /* An interrupt line: level for a level-sensitive interrupt. intid < 32 is
- * the line of vCPU vcpu (e.g. the virtual timer PPI 27); SPIs ignore vcpu.
+ * the line of vCPU vcpu (e.g. the virtual timer PPI 27); for an SPI any
+ * valid vcpu will do.
  * A rising level on an edge-configured interrupt latches it pending.
  * Returns the vCPUs to kick (also added to pending_kick). */
 uint32_t vgic_set_level(struct vgic *vgic, unsigned vcpu, unsigned intid, bool level);
@@ -158,7 +163,8 @@ unsigned vgic_fill_lrs(struct vgic *vgic, unsigned vcpu, uint64_t lr[], unsigned
 bool vgic_has_pending(struct vgic *vgic, unsigned vcpu);
 
 /* Drains pending_kick: bit k set = vCPU k has something new for its list
- * registers (exit it or wake it, then sync and fill). */
+ * registers (exit it or wake it, then sync and fill). The calling vCPU's
+ * own bit may be set; it needs nothing more than its next fill. */
 uint32_t vgic_take_kicks(struct vgic *vgic);
 
 #endif

@@ -227,10 +227,9 @@ static uint32_t vgic_icfgr_access(struct vgic *vgic, unsigned cpu, unsigned firs
 
 /* GICD_IPRIORITYR, GICD_ITARGETSR, GICD_[CS]PENDSGIR: one byte an
  * interrupt, byte-accessible. */
-static uint8_t vgic_byte_access(struct vgic *vgic, unsigned cpu, enum vgic_reg reg, unsigned idx,
+static uint8_t vgic_byte_access(struct vgic *vgic, unsigned cpu, enum vgic_reg reg, unsigned intid,
                                 uint8_t val, bool write)
 {
-    unsigned intid = idx;
     struct vgic_irq *irq = vgic_irq_get(vgic, cpu, intid);
     uint8_t cpus = (uint8_t)vgic_cpu_mask(vgic);
 
