@@ -65,15 +65,14 @@ enum vgic_region {
  * active state it was given (VGIC_IRQ_LR_*); pend_latch, sgi_sources and
  * VGIC_IRQ_ACTIVE then hold only what happened since. */
 struct vgic_irq {
-    uint16_t flags;        /* VGIC_IRQ_* in vgic.c */
+    uint16_t flags;        /* VGIC_IRQ_* in vgic_priv.h */
     uint8_t priority;      /* GICD_IPRIORITYR byte */
     uint8_t targets;       /* GICv2 SPIs: GICD_ITARGETSR byte */
     uint8_t sgi_sources;   /* GICv2 SGIs: pending per source vCPU (GICD_SPENDSGIR) */
     uint8_t active_source; /* GICv2 SGIs: source of the active instance */
     uint8_t lr_source;     /* GICv2 SGIs: source of the instance in the LR */
     uint8_t lr_cpu;        /* vCPU whose LR slot holds it, or VGIC_NO_CPU */
-    uint8_t lr_slot;
-    uint32_t route; /* GICv3 SPIs: GICD_IROUTER bits 31:0 (Aff2.Aff1.Aff0, IRM) */
+    uint32_t route;        /* GICv3 SPIs: GICD_IROUTER bits 31:0 (Aff2.Aff1.Aff0, IRM) */
 };
 
 #define VGIC_NO_CPU 0xff

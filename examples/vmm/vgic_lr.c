@@ -222,7 +222,6 @@ unsigned vgic_fill_lrs(struct vgic *vgic, unsigned vcpu, uint64_t lr[], unsigned
             slot++;
         vc->lr_intid[slot] = best[b];
         irq->lr_cpu = (uint8_t)vcpu;
-        irq->lr_slot = (uint8_t)slot;
     }
 
     for (unsigned i = 0; i < n; i++) {
