@@ -68,7 +68,9 @@ struct linux_boot_regs {
     uint64_t pstate;
 };
 
-/* Reads and checks the header of an Image of `file_size` bytes at `image`. */
+/* Reads and checks the header of an Image of `file_size` bytes at `image`
+ * (only the first 64 bytes are read; `file_size` is checked against the
+ * header's image_size). */
 enum linux_boot_status linux_boot_parse(const void *image, size_t file_size,
                                         struct linux_boot_image *hdr);
 

@@ -14,9 +14,18 @@
 #define MiB 0x100000ull
 #define GiB 0x40000000ull
 
-/* Linux 6.1 (Debian arm64): text_offset 0, image_size about 46 MiB, flags
- * 0xa (LE, 4 KiB pages, anywhere in physical memory). */
+/* A Linux 6.1 header: text_offset 0, flags 0xa (LE, 4 KiB pages, anywhere in
+ * physical memory); an image_size that puts the DTB at 0x43000000. */
 #define IMAGE_SIZE_6_1 0x2e10000ull
+
+/* The first 64 bytes of Debian 12's linux-image-6.1.0-56-arm64 Image (a file
+ * of 0x1f6dfc0 bytes): code0 "MZ" + branch, text_offset 0, image_size
+ * 0x2010000, flags 0xa, "ARM\x64", PE header at 0x40. */
+static const uint8_t debian_6_1_header[64] = {
+    0x4d,          0x5a,          0x40,          0xfa,          0x56,          0xa3,
+    0x59,          0x14,          [0x12] = 0x01, [0x13] = 0x02, [0x18] = 0x0a, [0x38] = 0x41,
+    [0x39] = 0x52, [0x3a] = 0x4d, [0x3b] = 0x64, [0x3c] = 0x40,
+};
 
 static uint8_t image[4096];
 
@@ -54,6 +63,24 @@ static void linux_6_1_header_is_read(void **state)
     assert_int_equal(hdr.image_size, IMAGE_SIZE_6_1);
     assert_int_equal(hdr.flags, 0xa);
     assert_int_equal(hdr.file_size, sizeof(image));
+}
+
+static void debian_kernel_header_and_layout(void **state)
+{
+    struct linux_boot_image hdr;
+    struct linux_boot_layout l;
+
+    assert_int_equal(linux_boot_parse(debian_6_1_header, 0x1f6dfc0, &hdr), LINUX_BOOT_OK);
+    assert_int_equal(hdr.text_offset, 0);
+    assert_int_equal(hdr.image_size, 0x2010000);
+    assert_int_equal(hdr.flags, 0xa);
+    assert_int_equal(linux_boot_layout(&hdr, 0x40000000, 512 * MiB, 0x2000, 0x400000, &l),
+                     LINUX_BOOT_OK);
+    assert_int_equal(l.kernel_addr, 0x40000000);
+    assert_int_equal(l.kernel_end, 0x42010000);
+    assert_int_equal(l.dtb_addr, 0x42200000);
+    assert_int_equal(l.initrd_addr, 0x42400000);
+    assert_int_equal(l.initrd_end, 0x42800000);
 }
 
 static void fields_are_little_endian_at_their_offsets(void **state)
@@ -270,6 +297,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(linux_6_1_header_is_read),
+        cmocka_unit_test(debian_kernel_header_and_layout),
         cmocka_unit_test(fields_are_little_endian_at_their_offsets),
         cmocka_unit_test(invalid_headers_are_refused),
         cmocka_unit_test(compressed_kernels_are_named),
