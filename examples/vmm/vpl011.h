@@ -5,7 +5,9 @@
  * once through the output callback, so the transmit FIFO is always empty.
  * Received characters come from the VMM through vpl011_receive() into a
  * 32-entry receive FIFO. The receive timeout is immediate (an emulation has
- * no bit periods to wait).
+ * no bit periods to wait). Baud rate, line control and the enable bits of CR
+ * are kept but gate nothing: Linux's earlycon writes DR before any driver
+ * has enabled the UART.
  *
  * A struct vpl011 is owned by one VMM thread: the functions take no lock. */
 #ifndef VPL011_H
