@@ -38,6 +38,7 @@
 #define CNTV_CTL_IMASK 0x2ull
 #define ICH_LR_STATE(lr) ((lr) >> 62)
 #define ICH_LR_HW (1ull << 61)
+#define ICH_LR_EOI (1ull << 41)
 
 status_t arch_ec_init_guest(struct ec *ec)
 {
@@ -184,8 +185,12 @@ void vcpu_vtimer_interrupt(void)
         c->el1_owner->vtimer_pending = true;
 }
 
-/* List registers ran low while the VMM had more to inject (UIE, set when
- * it filled them all): the vCPU leaves with a RECALL event. */
+/* The guest needs its VMM: list registers ran low while the VMM had more
+ * to inject (UIE, set when it filled them all), or the guest ended an
+ * interrupt whose list register asked to be told (EOI, for a level line
+ * still high). Both conditions are quieted here, the EOI by clearing the
+ * bit of the list registers now invalid (the VMM sees them invalid), and
+ * the vCPU leaves with a RECALL event (docs/abi-choices.md). */
 void vcpu_maintenance_interrupt(void)
 {
     struct ec_cpu *c = this_cpu;
@@ -193,9 +198,13 @@ void vcpu_maintenance_interrupt(void)
         gic_virt_set_hcr(0);
         return;
     }
-    struct vcpu_regs *v = c->el1_owner->arch.vcpu;
-    v->gic.hcr &= ~ICH_HCR_UIE;
-    gic_virt_set_hcr(v->gic.hcr);
+    struct gic_virt *g = &c->el1_owner->arch.vcpu->gic;
+    gic_virt_save(g);
+    for (unsigned i = 0, n = gic_virt_lrs(); i < n; i++)
+        if (!ICH_LR_STATE(g->lr[i]))
+            g->lr[i] &= ~ICH_LR_EOI;
+    g->hcr &= ~ICH_HCR_UIE;
+    gic_virt_load(g);
     c->el1_owner->recall_pending = true;
 }
 
