@@ -51,6 +51,7 @@ status_t arch_ec_init_guest(struct ec *ec)
         .vpidr = sysreg_read(midr_el1),
         .vmpidr = 1ull << 31,
         .gic.hcr = ICH_HCR_EN,
+        .gic.elrsr = (uint32_t)((1ull << gic_virt_lrs()) - 1), /* tells the VMM how many */
     };
     ec->arch.vcpu = v;
     ec->regs.spsr = PSR_GUEST_RESET;

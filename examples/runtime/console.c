@@ -71,3 +71,10 @@ int rt_printf(const char *fmt, ...)
     va_end(ap);
     return n;
 }
+
+int rt_console_getc(void)
+{
+    if (!console_uart)
+        return -1;
+    return pl011_getc(console_uart);
+}

@@ -1,4 +1,4 @@
-/* PL011 transmit: poll the FIFO-full flag, then write the data register. */
+/* PL011, polled: transmit waits for FIFO room, receive takes what is there. */
 #include <novart/pl011.h>
 
 void pl011_putc(volatile void *base, char c)
@@ -9,4 +9,12 @@ void pl011_putc(volatile void *base, char c)
     while (*fr & PL011_FR_TXFF)
         ;
     *dr = (uint8_t)c;
+}
+
+int pl011_getc(volatile void *base)
+{
+    volatile uint32_t *reg = base;
+    if (reg[PL011_FR / 4] & PL011_FR_RXFE)
+        return -1;
+    return (int)(reg[PL011_DR / 4] & 0xff);
 }

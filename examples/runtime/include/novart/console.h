@@ -20,4 +20,7 @@ int rt_console_open(uint64_t fdt_pa, const void **fdt);
 void rt_console_putc(char c);
 void rt_console_puts(const char *s);
 
+/* The next received character, or -1 if none is waiting (or no console). */
+int rt_console_getc(void);
+
 #endif

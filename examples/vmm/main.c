@@ -1,0 +1,167 @@
+/* The VMM root task: finds the VMs in the image's modules, gives each its
+ * RAM from the top of the first memory bank, starts them, and passes
+ * console input to the VM in focus until every VM has stopped. */
+#include <novart/fdt.h>
+#include <novart/spawn.h>
+#include <libfdt.h>
+#include <string.h>
+#include "vmm.h"
+
+#define VM_MEMORY_DEFAULT (128ull << 20)
+#define POLL_MS 10
+
+extern struct vm vmm_vms[];
+uint64_t vmm_sel_nova_hst;
+static struct vm_config configs[VMM_MAX_VMS];
+static unsigned vm_count;
+
+/* "NAME.kind": the VM called NAME, created on first sight. */
+static struct vm_config *config_for(const char *module, const char **kind)
+{
+    const char *dot = strrchr(module, '.');
+    size_t n = dot ? (size_t)(dot - module) : 0;
+    if (!dot || n == 0 || n >= VMM_NAME_MAX)
+        return NULL;
+    *kind = dot + 1;
+    for (unsigned i = 0; i < vm_count; i++)
+        if (strncmp(configs[i].name, module, n) == 0 && configs[i].name[n] == 0)
+            return &configs[i];
+    if (vm_count == VMM_MAX_VMS)
+        return NULL;
+    struct vm_config *c = &configs[vm_count++];
+    memcpy(c->name, module, n);
+    c->cpus = 1;
+    c->memory = VM_MEMORY_DEFAULT;
+    return c;
+}
+
+/* NAME.vm: "cpus=N", "memory=NM" and "bootargs=..." lines. */
+static void parse_vm(struct vm_config *c, const char *text, uint64_t size)
+{
+    const char *end = text + size;
+    while (text < end) {
+        const char *nl = memchr(text, '\n', (size_t)(end - text));
+        size_t len = nl ? (size_t)(nl - text) : (size_t)(end - text);
+        if (len > 5 && strncmp(text, "cpus=", 5) == 0)
+            c->cpus = (unsigned)strtoul(text + 5, NULL, 10);
+        else if (len > 7 && strncmp(text, "memory=", 7) == 0)
+            c->memory = strtoul(text + 7, NULL, 10) << 20;
+        else if (len > 9 && strncmp(text, "bootargs=", 9) == 0 && len - 9 < sizeof(c->bootargs))
+            memcpy(c->bootargs, text + 9, len - 9);
+        text += len + 1;
+    }
+}
+
+static bool read_modules(const struct manifest *m)
+{
+    for (unsigned i = 0; m && i < m->count; i++) {
+        const struct manifest_entry *e = &m->entry[i];
+        const char *kind = "";
+        struct vm_config *c = config_for(e->name, &kind);
+        const void *data = rt_module_map(e);
+        if (!c || !data)
+            continue;
+        if (strcmp(kind, "kernel") == 0) {
+            c->kernel = data;
+            c->kernel_size = e->size;
+        } else if (strcmp(kind, "initrd") == 0) {
+            c->initrd = data;
+            c->initrd_size = e->size;
+        } else if (strcmp(kind, "vm") == 0) {
+            parse_vm(c, data, e->size);
+        }
+    }
+    for (unsigned i = 0; i < vm_count; i++) {
+        struct vm_config *c = &configs[i];
+        if (!c->kernel || c->cpus < 1 || c->cpus > VMM_MAX_VCPUS || c->memory < (16ull << 20) ||
+            c->memory % (2ull << 20)) {
+            rt_printf("vmm: %s: needs a %s.kernel module, 1 to %u cpus and memory a multiple of "
+                      "2 MiB from 16 MiB\n",
+                      c->name, c->name, VMM_MAX_VCPUS);
+            return false;
+        }
+    }
+    return vm_count > 0;
+}
+
+static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
+{
+    return a < b_end && b < a_end;
+}
+
+/* RAM for the VMs, top down from the end of the first memory bank; none
+ * of it may hold the kernel, the root task or the device tree. */
+static bool place_ram(const void *dt, uint64_t fdt_pa, uint64_t *pa)
+{
+    uint64_t base, size;
+    int mem = fdt_node_offset_by_prop_value(dt, -1, "device_type", "memory", 7);
+    if (mem < 0 || !rt_fdt_reg(dt, mem, 0, &base, &size))
+        return false;
+    uint64_t top = (base + size) & ~((2ull << 20) - 1);
+    for (unsigned i = 0; i < vm_count; i++) {
+        top -= configs[i].memory;
+        pa[i] = top;
+        if (top < base ||
+            overlaps(top, top + configs[i].memory, rt_hip->nova_start, rt_hip->nova_end) ||
+            overlaps(top, top + configs[i].memory, rt_hip->root_start, rt_hip->root_end) ||
+            overlaps(top, top + configs[i].memory, fdt_pa, fdt_pa + fdt_totalsize(dt))) {
+            rt_printf("vmm: %s: no room for %lu MiB of RAM; give the machine more memory\n",
+                      configs[i].name, (unsigned long)(configs[i].memory >> 20));
+            return false;
+        }
+    }
+    return true;
+}
+
+static uint64_t now(void)
+{
+    uint64_t t;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
+    return t;
+}
+
+int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
+{
+    (void)x1;
+    const void *dt;
+    int status = rt_console_open(fdt, &dt);
+    if (status != RT_EXIT_OK)
+        return status;
+    uint64_t ram[VMM_MAX_VMS];
+    if (!read_modules(rt_manifest(manifest)) || !place_ram(dt, fdt, ram))
+        return RT_EXIT_FAILURE;
+    vmm_sel_nova_hst = rt_sel_alloc(0);
+    nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_HST, vmm_sel_nova_hst, 0, 0x1f, 0);
+
+    unsigned gic_version = fdt_node_offset_by_compatible(dt, -1, "arm,gic-v3") >= 0 ? 3 : 2;
+    uint64_t gicv = 0, gicv_size = 0;
+    if (gic_version == 2) {
+        int gic = fdt_node_offset_by_compatible(dt, -1, "arm,cortex-a15-gic");
+        if (gic < 0 || !rt_fdt_reg(dt, gic, 3, &gicv, &gicv_size)) {
+            rt_printf("vmm: the GICv2 has no virtual CPU interface (GICV)\n");
+            return RT_EXIT_FAILURE;
+        }
+    }
+    for (unsigned i = 0; i < vm_count; i++) {
+        rt_printf("vmm: %s: %u vCPU%s, %lu MiB at 0x%lx, GICv%u\n", configs[i].name,
+                  configs[i].cpus, configs[i].cpus > 1 ? "s" : "",
+                  (unsigned long)(configs[i].memory >> 20), (unsigned long)ram[i], gic_version);
+        if (!vm_start(&vmm_vms[i], i, &configs[i], ram[i], gic_version, gicv)) {
+            rt_printf("vmm: %s: could not start\n", configs[i].name);
+            return RT_EXIT_FAILURE;
+        }
+    }
+    uint64_t sel_tick = rt_sel_alloc(0);
+    nova_create_sm(sel_tick, SEL_ROOT_PD, 0);
+    for (;;) {
+        vmm_console_poll(vmm_vms, vm_count);
+        unsigned running = 0;
+        for (unsigned i = 0; i < vm_count; i++)
+            running += !vmm_vms[i].stopped;
+        if (!running)
+            break;
+        nova_ctrl_sm(sel_tick, CTRL_SM_DOWN, now() + hip->stc_freq * POLL_MS / 1000);
+    }
+    rt_printf("vmm: all VMs stopped\n");
+    return RT_EXIT_OK;
+}

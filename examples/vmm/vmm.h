@@ -1,0 +1,84 @@
+/* The VMM: runs unmodified Linux guests in virtual machines next to
+ * native code (docs/vmm.md). It lives in the root task: one handler EC per
+ * vCPU, on that vCPU's CPU, serves its exits through event portals; the
+ * device models (vgic, vpl011, psci) are shared by the VM's handlers. */
+#ifndef VMM_H
+#define VMM_H
+
+#include <nova/utcb.h>
+#include <novart/rt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "psci.h"
+#include "vgic.h"
+#include "vpl011.h"
+
+#define VMM_MAX_VMS 4
+#define VMM_MAX_VCPUS 4
+#define VMM_NAME_MAX 16
+#define VMM_STACK_WORDS 2048
+
+/* Guest-physical map, as QEMU virt has it (docs/vmm.md). */
+#define GPA_GICD 0x08000000u
+#define GPA_GICC 0x08010000u /* GICv2: the host's GICV pages */
+#define GPA_GICR 0x080a0000u /* GICv3 */
+#define GPA_UART 0x09000000u
+#define GPA_RAM 0x40000000u
+#define UART_SPI 1u
+#define INTID_VTIMER 27u
+
+struct vm;
+
+struct vcpu {
+    struct vm *vm;
+    unsigned index; /* in the VM: MPIDR Aff0 */
+    unsigned cpu;   /* physical CPU of the vCPU and its handler */
+    uint64_t sel_ec, sel_sc, sel_handler, sel_wake, sel_start;
+    uint64_t utcb_vpn;           /* the handler's UTCB */
+    unsigned lrs;                /* list registers the hardware has */
+    uint64_t start_pc, start_x0; /* set by PSCI CPU_ON, read by STARTUP */
+    uint64_t stack[VMM_STACK_WORDS] __attribute__((aligned(16)));
+};
+
+struct vm {
+    char name[VMM_NAME_MAX];
+    unsigned index, nr_vcpus, gic_version;
+    uint64_t ram_pa, ram_size;
+    uint64_t sel_gst;
+    volatile bool stopped;
+    unsigned dev_lock; /* the UART model */
+    struct vgic gic;
+    struct vpl011 uart;
+    struct psci psci;
+    struct vcpu vcpu[VMM_MAX_VCPUS];
+};
+
+/* Image modules of one VM: NAME.kernel, NAME.initrd, NAME.vm (docs/vmm.md). */
+struct vm_config {
+    char name[VMM_NAME_MAX];
+    const void *kernel, *initrd;
+    uint64_t kernel_size, initrd_size;
+    unsigned cpus;
+    uint64_t memory;
+    char bootargs[256];
+};
+
+/* vm.c */
+bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64_t ram_pa,
+              unsigned gic_version, uint64_t gicv_pa);
+void vm_stop(struct vm *vm, const char *why);
+
+/* exit.c: the handler of every event of vCPU vcpu (portal id: vCPU << 8 | event). */
+void vcpu_handler_entry(void);
+void vcpu_kick(struct vcpu *vcpu);
+
+/* console.c: whole lines from several CPUs, and input for the VM in focus. */
+void vmm_console_write(const char *text, size_t len);
+void vmm_console_poll(struct vm *vms, unsigned count);
+void vmm_lock(unsigned *lock);
+void vmm_unlock(unsigned *lock);
+
+extern uint64_t vmm_sel_nova_hst;
+extern uint64_t vmm_stc_freq;
+
+#endif
