@@ -11,8 +11,10 @@ passes when
   - QEMU exits with --exit-status (default 0), or, with --halts, QEMU is still
     running or stopped when the last expected line has appeared (it is killed).
 --send REGEX TEXT types TEXT on the console once REGEX has appeared (after the
-previous --send's match); TEXT understands \\n, \\r, \\t and \\e escapes. This
-drives bootloader prompts.
+previous --send's match); TEXT understands \\n, \\r, \\t, \\e and \\\\ escapes.
+This drives bootloader prompts and shells. --step-timeout limits the wait for
+each --expect (counted from the previous one's match) besides the whole run's
+--timeout. tests/guest/boot_linux.py builds on this for Linux guests.
 
 On failure it prints the reason and the whole console log. Exit status: 0 pass,
 1 fail, 77 skip (a --require'd file is missing).
@@ -37,9 +39,12 @@ HALT_GRACE = 0.5
 POLL = 0.05
 
 
+ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "e": "\x1b", "\\": "\\"}
+
+
 def unescape(text):
-    return (text.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t")
-            .replace("\\e", "\x1b").replace("\\\\", "\\"))
+    # One pass, so an escaped backslash before "n" stays a backslash.
+    return re.sub(r"\\([nrte\\])", lambda m: ESCAPES[m.group(1)], text)
 
 
 class Console:
@@ -145,10 +150,13 @@ def run(args):
     deadline = time.monotonic() + args.timeout
     reason = None
     halted_at = None
+    step_started, step = time.monotonic(), 0
     try:
         while True:
             log = console.text()
             text = checker.advance(log)
+            if checker.matched != step:
+                step_started, step = time.monotonic(), checker.matched
             if text:
                 try:
                     proc.stdin.write(text.encode())
@@ -181,6 +189,11 @@ def run(args):
                     reason = (f"QEMU exited with status {proc.returncode}, "
                               f"expected {args.exit_status}")
                 break
+            if (args.step_timeout and not checker.all_expected()
+                    and time.monotonic() - step_started >= args.step_timeout):
+                reason = (f"timeout: /{checker.missing()}/ did not appear within "
+                          f"{args.step_timeout:g} s of the previous expected line")
+                break
             if time.monotonic() >= deadline:
                 if not checker.all_expected():
                     reason = f"timeout after {args.timeout:g} s waiting for /{checker.missing()}/"
@@ -200,6 +213,8 @@ def parse(argv):
                                 usage="%(prog)s [options] -- QEMU ARGS...")
     p.add_argument("--name", default="qemu", help="test name for messages")
     p.add_argument("--timeout", type=float, default=60, help="seconds (default 60)")
+    p.add_argument("--step-timeout", type=float, default=None, metavar="SECONDS",
+                   help="each --expect must appear within SECONDS of the previous one")
     p.add_argument("--expect", action="append", default=[], metavar="REGEX",
                    help="must appear, after the previous --expect")
     p.add_argument("--forbid", action="append", default=None, metavar="REGEX",
@@ -226,7 +241,11 @@ def parse(argv):
 
 
 def main(argv):
-    args = parse(argv)
+    return judge(parse(argv))
+
+
+def judge(args):
+    """Runs and reports a parsed command line; returns the exit status."""
     for path in args.require:
         if not os.path.exists(path):
             print(f"{args.name}: SKIP: {path} does not exist")
