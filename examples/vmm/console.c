@@ -1,30 +1,34 @@
 /* The machine's UART is the root task's; every VM's console lines go to it
  * whole (a lock keeps lines of CPUs apart), and what is typed goes to the
  * VM in focus. Ctrl-T moves the focus to the next running VM. */
+#include <novart/spawn.h>
 #include <string.h>
 #include "vmm.h"
 
 #define KEY_FOCUS 0x14 /* Ctrl-T */
+#define POLL_MS 10
+#define IDLE_POLLS 20
 
-static unsigned console_lock;
+static uint64_t console_lock;
 static unsigned focus;
 static int held = -1; /* a character the focused VM's FIFO had no room for */
 
-void vmm_lock(unsigned *lock)
+bool vmm_lock_init(uint64_t *lock)
 {
-    while (__atomic_exchange_n(lock, 1u, __ATOMIC_ACQUIRE))
-        while (__atomic_load_n(lock, __ATOMIC_RELAXED))
-            ;
+    *lock = rt_sel_alloc(0);
+    return nova_create_sm(*lock, SEL_ROOT_PD, 1) == STATUS_SUCCESS;
 }
 
-void vmm_unlock(unsigned *lock) { __atomic_store_n(lock, 0u, __ATOMIC_RELEASE); }
+void vmm_lock(uint64_t lock) { nova_ctrl_sm(lock, CTRL_SM_DOWN, 0); }
+
+void vmm_unlock(uint64_t lock) { nova_ctrl_sm(lock, 0, 0); }
 
 void vmm_console_write(const char *text, size_t len)
 {
-    vmm_lock(&console_lock);
+    vmm_lock(console_lock);
     for (size_t i = 0; i < len; i++)
         rt_console_putc(text[i]);
-    vmm_unlock(&console_lock);
+    vmm_unlock(console_lock);
 }
 
 static void next_focus(struct vm *vms, unsigned count)
@@ -41,8 +45,28 @@ static void next_focus(struct vm *vms, unsigned count)
     }
 }
 
+/* A line the guest left open (a shell prompt) shows once it has not grown
+ * for IDLE_POLLS polls; flushing earlier would cut the lines of a slowly
+ * printing guest into pieces. */
+static void flush_idle_lines(struct vm *vms, unsigned count)
+{
+    static size_t last_len[VMM_MAX_VMS];
+    static unsigned idle[VMM_MAX_VMS];
+    for (unsigned i = 0; i < count; i++) {
+        struct vm *vm = &vms[i];
+        vmm_lock(vm->dev_lock);
+        size_t len = vm->uart.line_len;
+        idle[i] = len && len == last_len[i] ? idle[i] + 1 : 0;
+        last_len[i] = len;
+        if (idle[i] == IDLE_POLLS)
+            vpl011_flush(&vm->uart);
+        vmm_unlock(vm->dev_lock);
+    }
+}
+
 void vmm_console_poll(struct vm *vms, unsigned count)
 {
+    flush_idle_lines(vms, count);
     for (;;) {
         int c = held >= 0 ? held : rt_console_getc();
         if (c < 0)
@@ -56,9 +80,9 @@ void vmm_console_poll(struct vm *vms, unsigned count)
         if (vm->stopped)
             continue;
         char ch = (char)c;
-        vmm_lock(&vm->dev_lock);
+        vmm_lock(vm->dev_lock);
         size_t taken = vpl011_receive(&vm->uart, &ch, 1);
-        vmm_unlock(&vm->dev_lock);
+        vmm_unlock(vm->dev_lock);
         uint32_t kicks = vgic_take_kicks(&vm->gic);
         for (unsigned i = 0; i < vm->nr_vcpus; i++)
             if ((kicks >> i) & 1)
@@ -68,4 +92,40 @@ void vmm_console_poll(struct vm *vms, unsigned count)
             return;
         }
     }
+}
+
+static struct vm *poll_vms;
+static unsigned poll_count;
+static uint64_t poll_stack[1024] __attribute__((aligned(16)));
+
+static uint64_t now(void)
+{
+    uint64_t t;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
+    return t;
+}
+
+static void input_thread(void) __attribute__((noreturn));
+static void input_thread(void)
+{
+    uint64_t tick = rt_sel_alloc(0);
+    nova_create_sm(tick, SEL_ROOT_PD, 0);
+    for (;;) {
+        vmm_console_poll(poll_vms, poll_count);
+        nova_ctrl_sm(tick, CTRL_SM_DOWN, now() + rt_hip->stc_freq * POLL_MS / 1000);
+    }
+}
+
+bool vmm_console_init(void) { return vmm_lock_init(&console_lock); }
+
+bool vmm_console_start(struct vm *vms, unsigned count)
+{
+    struct rt_pd root;
+    uint64_t ec = rt_sel_alloc(0), sc = rt_sel_alloc(0);
+    poll_vms = vms;
+    poll_count = count;
+    return rt_pd_root(&root) == STATUS_SUCCESS &&
+           rt_thread_create(&root, ec, rt_hip->cpu_bsp, rt_utcb_alloc(), poll_stack + 1024,
+                            input_thread, 0) == STATUS_SUCCESS &&
+           nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, VMM_PRIO, 0)) == STATUS_SUCCESS;
 }

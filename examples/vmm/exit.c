@@ -64,10 +64,10 @@ static bool mmio(struct vcpu *v, struct utcb_arch *u)
     uint64_t value = a.is_write ? mmio_store_value(u->x, &a) : 0;
     bool ok = true;
     if (a.ipa >= GPA_UART && a.ipa < GPA_UART + 0x1000) {
-        vmm_lock(&vm->dev_lock);
+        vmm_lock(vm->dev_lock);
         ok = a.is_write ? vpl011_write(&vm->uart, a.ipa - GPA_UART, a.size, value)
                         : vpl011_read(&vm->uart, a.ipa - GPA_UART, a.size, &value);
-        vmm_unlock(&vm->dev_lock);
+        vmm_unlock(vm->dev_lock);
     } else {
         enum vgic_region r = VGIC_REGION_V2_DIST;
         uint64_t base = GPA_GICD, size = VGIC_V2_DIST_SIZE;
@@ -114,9 +114,6 @@ static void sysreg(struct vcpu *v, struct utcb_arch *u)
 static void wait_for_interrupt(struct vcpu *v, const struct utcb_arch *u)
 {
     struct vm *vm = v->vm;
-    vmm_lock(&vm->dev_lock);
-    vpl011_flush(&vm->uart); /* a prompt without a newline shows now */
-    vmm_unlock(&vm->dev_lock);
     if (vgic_has_pending(&vm->gic, v->index))
         return;
     uint64_t deadline = 0;

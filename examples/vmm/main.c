@@ -8,7 +8,6 @@
 #include "vmm.h"
 
 #define VM_MEMORY_DEFAULT (128ull << 20)
-#define POLL_MS 10
 
 extern struct vm vmm_vms[];
 uint64_t vmm_sel_nova_hst;
@@ -130,6 +129,8 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     uint64_t ram[VMM_MAX_VMS];
     if (!read_modules(rt_manifest(manifest)) || !place_ram(dt, fdt, ram))
         return RT_EXIT_FAILURE;
+    if (!vmm_console_init())
+        return RT_EXIT_FAILURE;
     vmm_sel_nova_hst = rt_sel_alloc(0);
     nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_HST, vmm_sel_nova_hst, 0, 0x1f, 0);
 
@@ -151,16 +152,17 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
             return RT_EXIT_FAILURE;
         }
     }
+    if (!vmm_console_start(vmm_vms, vm_count))
+        return RT_EXIT_FAILURE;
     uint64_t sel_tick = rt_sel_alloc(0);
     nova_create_sm(sel_tick, SEL_ROOT_PD, 0);
     for (;;) {
-        vmm_console_poll(vmm_vms, vm_count);
         unsigned running = 0;
         for (unsigned i = 0; i < vm_count; i++)
             running += !vmm_vms[i].stopped;
         if (!running)
             break;
-        nova_ctrl_sm(sel_tick, CTRL_SM_DOWN, now() + hip->stc_freq * POLL_MS / 1000);
+        nova_ctrl_sm(sel_tick, CTRL_SM_DOWN, now() + hip->stc_freq / 10);
     }
     rt_printf("vmm: all VMs stopped\n");
     return RT_EXIT_OK;

@@ -12,7 +12,6 @@
 #define EVT_STRIDE 0x80u
 #define MTD_EXIT (MTD_GPR | MTD_EL2_ELR_SPSR | MTD_EL2_ESR_FAR | MTD_EL2_HPFAR | MTD_GIC | MTD_TMR)
 #define PERM_RWX (PERM_MEM_R | PERM_MEM_W | PERM_MEM_XU | PERM_MEM_XS)
-#define PRIO_VCPU 10
 
 extern uint64_t vcpu_stack_tops[];
 
@@ -160,7 +159,7 @@ static bool start_vcpu(struct vm *vm, struct vcpu *v, unsigned global)
     enum nova_status s =
         nova_create_ec(v->sel_ec, CREATE_EC_GUEST | CREATE_EC_FPU, SEL_ROOT_PD, 0, v->cpu, 0, evt);
     if (s == STATUS_SUCCESS)
-        s = nova_create_sc(v->sel_sc, SEL_ROOT_PD, v->sel_ec, SCD(10, PRIO_VCPU, 0));
+        s = nova_create_sc(v->sel_sc, SEL_ROOT_PD, v->sel_ec, SCD(10, VMM_PRIO, 0));
     if (s != STATUS_SUCCESS)
         rt_printf("vmm: %s vCPU %u: status %d\n", vm->name, v->index, s);
     return s == STATUS_SUCCESS;
@@ -182,6 +181,8 @@ bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64
         !psci_init(&vm->psci, vm->nr_vcpus, &psci_ops, vm))
         return false;
     vpl011_init(&vm->uart, prefix, uart_output, uart_irq, vm);
+    if (!vmm_lock_init(&vm->dev_lock))
+        return false;
     vm->sel_gst = rt_sel_alloc(0);
     if (nova_create_pd(vm->sel_gst, CREATE_PD_OP_GST, SEL_ROOT_PD) != STATUS_SUCCESS ||
         !load(vm, cfg))

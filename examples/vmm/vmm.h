@@ -17,6 +17,7 @@
 #define VMM_MAX_VCPUS 4
 #define VMM_NAME_MAX 16
 #define VMM_STACK_WORDS 2048
+#define VMM_PRIO 10 /* vCPUs and the input thread: they share the vGIC's spinlock */
 
 /* Guest-physical map, as QEMU virt has it (docs/vmm.md). */
 #define GPA_GICD 0x08000000u
@@ -46,7 +47,7 @@ struct vm {
     uint64_t ram_pa, ram_size;
     uint64_t sel_gst;
     volatile bool stopped;
-    unsigned dev_lock; /* the UART model */
+    uint64_t dev_lock; /* semaphore guarding the UART model */
     struct vgic gic;
     struct vpl011 uart;
     struct psci psci;
@@ -75,8 +76,15 @@ void vcpu_kick(struct vcpu *vcpu);
 /* console.c: whole lines from several CPUs, and input for the VM in focus. */
 void vmm_console_write(const char *text, size_t len);
 void vmm_console_poll(struct vm *vms, unsigned count);
-void vmm_lock(unsigned *lock);
-void vmm_unlock(unsigned *lock);
+/* Locks are semaphores (count 1): a holder preempted by a higher priority
+ * never leaves a waiter spinning. */
+bool vmm_lock_init(uint64_t *lock);
+void vmm_lock(uint64_t lock);
+void vmm_unlock(uint64_t lock);
+/* The output lock, before any VM runs; then the input thread, which polls
+ * the UART at the vCPUs' priority. */
+bool vmm_console_init(void);
+bool vmm_console_start(struct vm *vms, unsigned count);
 
 extern uint64_t vmm_sel_nova_hst;
 extern uint64_t vmm_stc_freq;
