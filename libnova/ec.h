@@ -15,24 +15,27 @@ struct sm;
 struct ec {
     struct kobject obj;
     struct pd *pd;
-    struct sc *sc;  /* the SC bound to this global EC, NULL for local ECs */
-    bool is_global; /* spec 5.3.2 T flag: runs on its own SC, not via portals */
-    bool fpu;       /* spec 5.3.2 F flag */
-    uint64_t evt;   /* event selector base (spec 7.6) */
-    unsigned cpu;
+    struct sc *sc;     /* the SC bound to this global EC, NULL for local ECs */
+    bool is_global;    /* spec 5.3.2 T flag: runs on its own SC, not via portals */
+    bool fpu;          /* spec 5.3.2 F flag */
+    uint64_t evt;      /* event selector base (spec 7.6) */
     void *utcb;        /* kernel view of the UTCB page */
     uint64_t utcb_vpn; /* where it is mapped in the PD's host space */
 
-    /* State of the EC: at most one of these holds. */
+    /* State of the EC: at most one of these holds. These four bytes and
+     * cpu are one 8-byte word that the aarch64 IPC fast path reads at once
+     * (arch/aarch64/ipc_fast.S, offsets in asm_offsets.h). */
+    bool waiting;              /* local EC ready for the next call (in ipc_reply) */
     bool dead;                 /* killed by an exception without a handler */
     bool startup_pending;      /* global EC whose STARTUP event is still due */
     bool recall_pending;       /* ctrl_ec: a RECALL event before it next runs */
+    unsigned cpu;              /* the CPU it is bound to (spec 2.2) */
     struct ec *recall_waiters; /* strong ctrl_ec callers, until the recall */
     struct ec *recall_next;
-    bool waiting; /* local EC ready for the next call (in ipc_reply) */
 
     /* IPC (spec 4.4, 5.2): a call in progress or queued. */
     struct ec *caller;     /* whom this EC serves, with the caller's SC */
+    struct sc *carrier;    /* the SC that carries the call this EC serves */
     bool serving_event;    /* the call is an event: reply writes state back */
     struct ec *callee;     /* whom this EC called */
     struct ec *queue_head; /* ECs waiting for this busy EC, FIFO */
@@ -42,7 +45,6 @@ struct ec {
     uint32_t pending_mtd;
     bool pending_event;
     struct sc *blocked_sc; /* the SC that waits with this EC */
-    struct sc *carrier;    /* the SC that carries the call this EC serves */
 
     /* Semaphores (spec 5.4.5) and timeouts. */
     struct sm *blocked_sm;

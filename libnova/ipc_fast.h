@@ -31,9 +31,7 @@ static inline void deliver(struct ec *caller, struct ec *callee, struct pt *pt, 
     callee->carrier = sc;
     caller->callee = callee;
     caller->pending_pt = NULL;
-    arch_regs_set(&callee->regs, 0, pt->pid);
-    arch_regs_set(&callee->regs, 1, mtd);
-    arch_ec_set_ip(callee, pt->ip);
+    arch_ec_enter_portal(callee, pt->ip, pt->pid, mtd);
     sc->exec = callee;
 }
 

@@ -15,9 +15,11 @@ struct arch_regs {
 _Static_assert(sizeof(struct arch_regs) == 34 * 8, "entry.S frame layout");
 
 /* EC state kept outside the frame: thread registers switched with the EC,
- * and the syndrome of its last exception for event delivery. */
+ * the VTTBR_EL2 value of its host space (fixed once the EC exists), and the
+ * syndrome of its last exception for event delivery. */
 struct arch_ec {
     uint64_t tpidr_el0, tpidrro_el0;
+    uint64_t vttbr;
     uint64_t esr, far;
     struct fpu_state *fpu; /* FP/SIMD registers of an EC with the F flag */
 };
