@@ -34,6 +34,9 @@ _Static_assert(offsetof(struct ec, arch.tpidr_el0) == EC_TPIDR &&
                    offsetof(struct ec, arch.tpidrro_el0) == EC_TPIDR + 8,
                "ec.arch thread registers");
 _Static_assert(offsetof(struct ec, arch.vttbr) == EC_VTTBR, "ec.arch.vttbr");
+_Static_assert(offsetof(struct ec, arch.pt_sel) == EC_PT_SEL &&
+                   offsetof(struct ec, arch.pt_slot) == EC_PT_SEL + 8,
+               "ec.arch.pt_sel, pt_slot");
 _Static_assert(offsetof(struct ec, regs) + sizeof(struct arch_regs) == EC_END &&
                    sizeof(struct ec) == EC_END,
                "the frame ends the EC");
@@ -61,8 +64,9 @@ _Static_assert(offsetof(struct percpu, ec.loaded) == PERCPU_LOADED &&
                "percpu.ec.loaded, vttbr");
 _Static_assert(offsetof(struct percpu, ec.fp_open) == PERCPU_FP_OPEN, "percpu.ec.fp_open");
 
-_Static_assert(offsetof(struct spinlock, next) == 0 &&
-                   offsetof(struct spinlock, owner) == SPINLOCK_OWNER,
+_Static_assert(offsetof(struct spinlock, owner) == 0 &&
+                   offsetof(struct spinlock, next) == SPINLOCK_NEXT &&
+                   _Alignof(struct spinlock) == 8,
                "spinlock layout");
 
 _Static_assert(HC_NUMBER_MASK == ASM_HC_NUMBER_MASK && HC_IPC_CALL == ASM_HC_IPC_CALL &&

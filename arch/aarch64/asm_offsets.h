@@ -20,9 +20,10 @@
 #define EC_SERVING_EVENT 104
 #define EC_CALLEE 112
 #define EC_QUEUE_HEAD 120
-#define EC_TPIDR 200 /* arch.tpidr_el0; arch.tpidrro_el0 follows */
-#define EC_VTTBR 216 /* arch.vttbr */
-#define EC_END 520   /* sizeof(struct ec): the frame ends the EC */
+#define EC_TPIDR 200  /* arch.tpidr_el0; arch.tpidrro_el0 follows */
+#define EC_VTTBR 216  /* arch.vttbr */
+#define EC_PT_SEL 224 /* arch.pt_sel; arch.pt_slot follows */
+#define EC_END 536    /* sizeof(struct ec): the frame ends the EC */
 
 /* struct pt (libnova/pt.h): ip, then pid */
 #define PT_EC 16
@@ -50,8 +51,8 @@
 #define PERCPU_LOADED 48 /* ec.loaded; ec.vttbr follows */
 #define PERCPU_FP_OPEN 72
 
-/* struct spinlock (libnova/spinlock.h): next, then owner */
-#define SPINLOCK_OWNER 4
+/* struct spinlock (libnova/spinlock.h): owner, then next; 8-byte aligned */
+#define SPINLOCK_NEXT 4
 
 /* The hypercall ABI (include/nova/hypercall.h, utcb.h) */
 #define ASM_HC_NUMBER_MASK 0xf

@@ -72,6 +72,7 @@ void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
     ec->regs.sp = sp;
     ec->regs.spsr = PSR_MODE_EL0T;
     ec->arch.vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
+    ec->arch.pt_sel = UINT64_MAX;
 }
 
 /* X2..X30 and NZCV cleared; SP_EL0, TPIDR_EL0 and TPIDRRO_EL0 stay the

@@ -26,24 +26,30 @@
 #define X(n) (-FRAME_SIZE + 8 * (n))
 #define F(off) (-FRAME_SIZE + (off))
 
-/* The kernel lock (sched_lock(), spinlock.h: a ticket lock). Leaves
- * \lock = &owner and \ticket = our ticket for kernel_unlock. */
-.macro kernel_lock lock, ticket, t0, t1
-    adrp    \lock, sched_kernel_lock
-    add     \lock, \lock, :lo12:sched_kernel_lock
-1:  ldxr    \ticket, [\lock]
-    add     \t0, \ticket, #1
-    stxr    \t1, \t0, [\lock]
-    cbnz    \t1, 1b
-    add     \lock, \lock, #SPINLOCK_OWNER
-2:  ldar    \t0, [\lock]
-    cmp     \t0, \ticket
+/* The kernel lock (sched_lock(), spinlock.h: a ticket lock): one 64-bit
+ * exclusive takes a ticket (next, the upper word, wraps on its own) and
+ * sees the owner at once. Leaves X9 = &owner and W10 = our ticket for
+ * kernel_unlock; clobbers X11, X12. */
+.macro kernel_lock
+    adrp    x9, sched_kernel_lock
+    add     x9, x9, :lo12:sched_kernel_lock
+1:  ldaxr   x10, [x9]                       /* owner | next << 32 */
+    mov     x12, #(1 << 32)
+    add     x11, x10, x12
+    stxr    w12, x11, [x9]
+    cbnz    w12, 1b
+    eor     x11, x10, x10, ror #32
+    cbz     w11, 3f                         /* owner == our ticket */
+    lsr     x10, x10, #32
+2:  ldar    w11, [x9]
+    cmp     w11, w10
     b.ne    2b
+3:
 .endm
 
-.macro kernel_unlock lock, ticket
-    add     \ticket, \ticket, #1
-    stlr    \ticket, [\lock]
+.macro kernel_unlock
+    add     w10, w10, #1
+    stlr    w10, [x9]
 .endm
 
 /* MTD_WORDS(\mtd) message words from UTCB \src to UTCB \dst (both
@@ -121,24 +127,17 @@ ipc_call_fast:
     stp     x30, x2, [sp, #X(30)]
     stp     x3, x4, [sp, #F(FRAME_ELR)]
 
-    kernel_lock x9, w10, w11, w12
+    kernel_lock
     sub     x4, sp, #EC_END                 /* X4: the caller */
 
-    /* The capability at selector X0 >> 8 (space_obj_lookup()): a portal
-     * with CALL, or BAD_CAP from the general path. */
-    ldr     x5, [x4, #EC_PD]
-    ldr     x5, [x5, #PD_SPACE_OBJ]
-    lsr     x6, x0, #(ASM_HC_ARG_SHIFT + SPACE_OBJ_LEAF_SHIFT + SPACE_OBJ_MID_SHIFT)
-    cmp     x6, #SPACE_OBJ_TOP_COUNT
-    b.hs    call_general                    /* selector beyond SELNUM */
-    add     x5, x5, x6, lsl #3
-    ldr     x5, [x5, #SPACE_OBJ_MID]
-    cbz     x5, call_general
-    ubfx    x6, x0, #(ASM_HC_ARG_SHIFT + SPACE_OBJ_LEAF_SHIFT), #SPACE_OBJ_MID_SHIFT
-    ldr     x5, [x5, x6, lsl #3]
-    cbz     x5, call_general
-    ubfx    x6, x0, #ASM_HC_ARG_SHIFT, #SPACE_OBJ_LEAF_SHIFT
-    add     x5, x5, x6, lsl #CAP_SIZE_SHIFT
+    /* The capability at selector X0 >> 8: a portal with CALL, or BAD_CAP
+     * from the general path. The slot comes from the caller's memory of its
+     * last call when the selector is the same (arch_types.h), else from the
+     * walk of call_lookup (space_obj_lookup()). */
+    ldp     x6, x5, [x4, #EC_PT_SEL]
+    cmp     x6, x0, lsr #ASM_HC_ARG_SHIFT
+    b.ne    call_lookup
+call_slot:
     ldp     x5, x6, [x5]                    /* X5: the object, X6: the permissions */
     cbz     x5, call_general
     ldr     w7, [x5]
@@ -149,8 +148,7 @@ ipc_call_fast:
     /* The callee waits in ipc_reply on this CPU, with nothing pending and
      * not dead, and the caller has nothing pending and is not dead: the
      * callee's state word is the caller's plus "waiting" (ec.h). */
-    ldr     x7, [x5, #PT_EC]                /* X7: the callee */
-    ldp     x13, x14, [x5, #PT_IP]          /* X13: IP, X14: PID */
+    ldr     x7, [x5, #PT_EC]                /* X7: the callee, X5: the portal */
     ldr     x15, [x4, #EC_STATE]
     ldr     x16, [x7, #EC_STATE]
     add     x15, x15, #1
@@ -158,8 +156,8 @@ ipc_call_fast:
     b.ne    call_general
     mrs     x17, tpidr_el2                  /* X17: the per-CPU block */
     ldr     x18, [x17, #PERCPU_LOCAL]       /* X18: the scheduler's per-CPU state */
-    ldr     x5, [x18, #RQ_CURRENT]   /* X5: the SC */
-    cbz     x5, call_general                /* the SC died meanwhile */
+    ldr     x8, [x18, #RQ_CURRENT]          /* X8: the SC */
+    cbz     x8, call_general                /* the SC died meanwhile */
     ldrb    w6, [x17, #PERCPU_FP_OPEN]
     cbnz    w6, call_close_fp
 call_commit:
@@ -167,16 +165,17 @@ call_commit:
      * caller on the caller's SC. The caller's pending_pt is NULL already:
      * only an EC queued on a busy callee has one, and that EC is blocked. */
     strb    wzr, [x7, #EC_STATE]            /* callee->waiting = false */
-    stp     x4, x5, [x7, #EC_CALLER]        /* callee->caller, callee->carrier */
+    stp     x4, x8, [x7, #EC_CALLER]        /* callee->caller, callee->carrier */
     strb    wzr, [x7, #EC_SERVING_EVENT]
     str     x7, [x4, #EC_CALLEE]
-    str     x7, [x5, #SC_EXEC]
-    str     x7, [x18, #RQ_EC]        /* sched_enter() */
+    str     x7, [x8, #SC_EXEC]
+    str     x7, [x18, #RQ_EC]               /* sched_enter() */
     ldr     x20, [x4, #EC_UTCB]
     ldr     x21, [x7, #EC_UTCB]
     copy_words x20, x21, x1, x22, x23, x24, x25, x26, x27, x28, x29, x30
     switch_el2 x4, x7, x17, x20, x21
-    kernel_unlock x9, w10
+    ldp     x13, x0, [x5, #PT_IP]           /* the portal's IP and PID, still locked */
+    kernel_unlock
 
     /* Enter the callee at the portal's IP with X0 = PID, X1 = MTD and
      * nothing of the caller's: X2..X30 and NZCV zero. */
@@ -185,7 +184,6 @@ call_commit:
     msr     sp_el0, x20
     msr     elr_el2, x13
     msr     spsr_el2, xzr
-    mov     x0, x14
     mov     w1, w1
     adrp    x30, ipc_zero_regs
     add     x30, x30, :lo12:ipc_zero_regs
@@ -206,6 +204,27 @@ call_commit:
     mov     x30, xzr
     eret
 
+/* The slot of selector X0 >> 8 in the caller's object space, remembered
+ * for the next call; a selector beyond SELNUM or without a table yet is the
+ * general path's (BAD_CAP). */
+call_lookup:
+    ldr     x5, [x4, #EC_PD]
+    ldr     x5, [x5, #PD_SPACE_OBJ]
+    lsr     x7, x0, #(ASM_HC_ARG_SHIFT + SPACE_OBJ_LEAF_SHIFT + SPACE_OBJ_MID_SHIFT)
+    cmp     x7, #SPACE_OBJ_TOP_COUNT
+    b.hs    call_general
+    add     x5, x5, x7, lsl #3
+    ldr     x5, [x5, #SPACE_OBJ_MID]
+    cbz     x5, call_general
+    ubfx    x7, x0, #(ASM_HC_ARG_SHIFT + SPACE_OBJ_LEAF_SHIFT), #SPACE_OBJ_MID_SHIFT
+    ldr     x5, [x5, x7, lsl #3]
+    cbz     x5, call_general
+    ubfx    x7, x0, #ASM_HC_ARG_SHIFT, #SPACE_OBJ_LEAF_SHIFT
+    add     x5, x5, x7, lsl #CAP_SIZE_SHIFT
+    lsr     x6, x0, #ASM_HC_ARG_SHIFT
+    stp     x6, x5, [x4, #EC_PT_SEL]
+    b       call_slot
+
 /* The EC before opened FP: trap it again for the callee (load_ec()). */
 call_close_fp:
     mov     x6, #ASM_CPTR_EL2_TRAP_FP
@@ -215,7 +234,7 @@ call_close_fp:
 
 /* Not the common case: the general path, with the whole frame. */
 call_general:
-    kernel_unlock x9, w10
+    kernel_unlock
     stp     x0, x1, [sp, #X(0)]
     b       lower_hypercall_saved
 
@@ -227,11 +246,11 @@ ipc_reply_fast:
     sub     x4, sp, #EC_END                 /* X4: the callee, replying */
     ldrb    w6, [x4, #EC_SERVING_EVENT]
     cbnz    w6, reply_general_unlocked
-    kernel_lock x9, w10, w11, w12
+    kernel_lock
 
     /* A regular call to reply to, from a caller that is not dead and has
      * nothing pending; nobody queued; the SC that carried the call runs. */
-    ldr     x5, [x4, #EC_CALLER]            /* X5: the caller */
+    ldp     x5, x14, [x4, #EC_CALLER]       /* X5: the caller, X14: its SC */
     cbz     x5, reply_general
     ldr     w6, [x4, #EC_STATE]
     ldr     w7, [x5, #EC_STATE]
@@ -241,9 +260,8 @@ ipc_reply_fast:
     cbnz    x6, reply_general
     mrs     x11, tpidr_el2                  /* X11: the per-CPU block */
     ldr     x12, [x11, #PERCPU_LOCAL]       /* X12: the scheduler's per-CPU state */
-    ldr     x13, [x12, #RQ_CURRENT]  /* X13: the SC */
-    ldr     x6, [x4, #EC_CARRIER]
-    cmp     x6, x13
+    ldr     x13, [x12, #RQ_CURRENT]         /* X13: the SC */
+    cmp     x14, x13
     b.ne    reply_general
     cbz     x13, reply_general
     ldrb    w6, [x11, #PERCPU_FP_OPEN]
@@ -258,12 +276,12 @@ reply_commit:
     strb    w6, [x4, #EC_STATE]             /* callee->waiting = true */
     str     xzr, [x5, #EC_CALLEE]
     str     x5, [x13, #SC_EXEC]
-    str     x5, [x12, #RQ_EC]        /* sched_enter() */
+    str     x5, [x12, #RQ_EC]               /* sched_enter() */
     ldr     x20, [x4, #EC_UTCB]
     ldr     x21, [x5, #EC_UTCB]
     copy_words x20, x21, x1, x22, x23, x24, x25, x26, x27, x28, x29, x30
     switch_el2 x4, x5, x11, x20, x21
-    kernel_unlock x9, w10
+    kernel_unlock
 
     /* Back into the caller: SUCCESS, the reply's MTD, and all of its own
      * state from its frame. */
@@ -303,7 +321,7 @@ reply_close_fp:
  * (ipc_reply does not return): the frame keeps the EC's older values, and
  * the kernel's scratch values in X2..X18 are never saved. */
 reply_general:
-    kernel_unlock x9, w10
+    kernel_unlock
 reply_general_unlocked:
     stp     x0, x1, [sp, #X(0)]
     b       lower_hypercall_special
