@@ -1,4 +1,5 @@
-/* Exceptions taken to EL2: hypercalls from host ECs, interrupts, and the
+/* Exceptions taken to EL2: events and smc_proxy from host ECs (entry.S
+ * takes hypercalls to hypercall.c and ipc_fast.S), interrupts, and the
  * kernel's own faults, which get a readable report and stop the CPU. */
 #include "arch.h"
 #include "asm_offsets.h"
@@ -8,7 +9,6 @@
 #include "ec_arch.h"
 #include "gic.h"
 #include "event.h"
-#include "hypercall.h"
 #include "ipc.h"
 #include "sched.h"
 #include "sm.h"
