@@ -145,12 +145,14 @@ call_slot:
     b.ne    call_general
     tbz     w6, #PERM_PT_CALL_BIT, call_general
 
-    /* The callee waits in ipc_reply on this CPU, with nothing pending and
-     * not dead, and the caller has nothing pending and is not dead: the
-     * callee's state word is the caller's plus "waiting" (ec.h). */
+    /* The caller has nothing pending and is not dead (its flags are zero),
+     * and the callee waits in ipc_reply on the same CPU with nothing
+     * pending and not dead: its state word is the caller's plus "waiting"
+     * (ec.h). */
     ldr     x7, [x5, #PT_EC]                /* X7: the callee, X5: the portal */
     ldr     x15, [x4, #EC_STATE]
     ldr     x16, [x7, #EC_STATE]
+    cbnz    w15, call_general
     add     x15, x15, #1
     cmp     x15, x16
     b.ne    call_general
