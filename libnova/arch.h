@@ -72,10 +72,21 @@ void arch_handle_interrupts(void);
  * arch may make them inline. */
 void arch_cpu_kick(unsigned cpu);
 void arch_cpu_kick_all(void);
+/* arch_cpu_local() (arch_types.h) holds the core's per-CPU scheduler
+ * state; an arch's IPC fast path in assembly may read and write its first
+ * two words (sched.c asserts them): the SC dispatched on this CPU and the
+ * EC entered last. */
+#define SCHED_CPU_CURRENT 0
+#define SCHED_CPU_EC 8
 
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);
-void arch_ec_set_ip(struct ec *ec, uint64_t ip);
+/* ec, a local EC, next runs for a call or an event through a portal: it
+ * enters at ip with the PID and the MTD as the spec's calling convention
+ * says (7.8), and every other register it sees cleared: nothing of its own
+ * or of any other EC's earlier work but its stack pointer and thread
+ * registers (docs/abi-choices.md). */
+void arch_ec_enter_portal(struct ec *ec, uint64_t ip, uint64_t pid, uint32_t mtd);
 /* FP/SIMD state for an EC with the F flag (MEM_OBJ if out of memory). */
 status_t arch_ec_init_fpu(struct ec *ec);
 void arch_ec_free_fpu(struct ec *ec);

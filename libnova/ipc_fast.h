@@ -1,6 +1,9 @@
 /* The IPC hot path, inline so that the hypercall entry compiles into one
  * function: copying the message, handing the SC over, and the fast path
- * for ipc_call and ipc_reply (docs/bench.md has what each part costs). */
+ * for ipc_call and ipc_reply (docs/bench.md has what each part costs). An
+ * arch may take the same fast path in assembly before the C entry
+ * (arch/aarch64/ipc_fast.S): it makes the checks ipc_fast_path() makes,
+ * and what it leaves reaches this one. */
 #ifndef LIBNOVA_IPC_FAST_H
 #define LIBNOVA_IPC_FAST_H
 
@@ -31,9 +34,7 @@ static inline void deliver(struct ec *caller, struct ec *callee, struct pt *pt, 
     callee->carrier = sc;
     caller->callee = callee;
     caller->pending_pt = NULL;
-    arch_regs_set(&callee->regs, 0, pt->pid);
-    arch_regs_set(&callee->regs, 1, mtd);
-    arch_ec_set_ip(callee, pt->ip);
+    arch_ec_enter_portal(callee, pt->ip, pt->pid, mtd);
     sc->exec = callee;
 }
 

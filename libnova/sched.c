@@ -18,15 +18,21 @@
 
 #define PRIO_WORDS ((SC_PRIO_MAX + 64) / 64)
 
+/* current and ec come first: an arch's IPC fast path reaches them through
+ * arch_cpu_local() (arch.h). */
 struct run_queue {
+    struct sc *current; /* dispatched SC, NULL when idle */
+    struct ec *ec;      /* the EC entered last */
     struct sc *head[SC_PRIO_MAX + 1], *tail[SC_PRIO_MAX + 1];
     uint64_t nonempty[PRIO_WORDS]; /* bit p: head[p] is set */
-    struct sc *current;            /* dispatched SC, NULL when idle */
-    struct ec *ec;                 /* the EC entered last */
     struct ec *zombies;            /* dead ECs this CPU frees once it left them */
     uint64_t dispatched;           /* STC when current was dispatched */
     uint64_t deadline;             /* what the timer is programmed to, 0: off */
 };
+
+_Static_assert(offsetof(struct run_queue, current) == SCHED_CPU_CURRENT &&
+                   offsetof(struct run_queue, ec) == SCHED_CPU_EC,
+               "the layout arch.h promises");
 
 static struct run_queue rqs[PLATFORM_MAX_CPUS];
 /* spec 6.1.3.1: one idle SC per CPU; ctrl_sc on it reports idle time. */

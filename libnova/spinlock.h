@@ -11,10 +11,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* owner first and 8-byte aligned: an arch may read both words with one
+ * 64-bit exclusive load (arch/aarch64/ipc_fast.S takes the kernel lock). */
 struct spinlock {
-    uint32_t next;  /* next ticket to hand out */
     uint32_t owner; /* ticket being served */
-};
+    uint32_t next;  /* next ticket to hand out */
+} __attribute__((aligned(8)));
 
 #define SPINLOCK_INIT                                                                              \
     {                                                                                              \

@@ -15,9 +15,20 @@ struct arch_regs {
 _Static_assert(sizeof(struct arch_regs) == 34 * 8, "entry.S frame layout");
 
 /* EC state kept outside the frame: thread registers switched with the EC,
- * and the syndrome of its last exception for event delivery. */
+ * the VTTBR_EL2 value of its host space (fixed once the EC exists; a
+ * vCPU's is its guest space's, set by SPACES), the
+ * IPC fast path's memory of this EC's last ipc_call (ipc_fast.S), and the
+ * syndrome of its last exception for event delivery. */
 struct arch_ec {
     uint64_t tpidr_el0, tpidrro_el0;
+    uint64_t vttbr;
+    /* The selector of the last portal it called (UINT64_MAX: none yet) and
+     * that selector's slot in its PD's object space. Only a hint: the fast
+     * path still checks what the slot holds. Valid as long as the EC: a
+     * PD's object space never changes and frees its tables only when it
+     * dies, after the PD and so after every EC of the PD (space_obj.c). */
+    uint64_t pt_sel;
+    const void *pt_slot;
     uint64_t esr, far, hpfar;
     struct fpu_state *fpu;  /* FP/SIMD registers of an EC with the F flag */
     struct vcpu_regs *vcpu; /* a guest EC's EL1, timer and GIC state */

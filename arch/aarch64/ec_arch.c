@@ -66,14 +66,30 @@ void arch_ec_free_fpu(struct ec *ec)
         kmem_free(ec->arch.fpu, sizeof(struct fpu_state));
 }
 
+/* The EC's PD has its host space by now (create_ec checks, the root PD
+ * gets its spaces first), and a PD's host space never changes. */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp)
 {
+    const struct arch_hst *hst = &ec->pd->space_hst->arch;
     ec->regs.elr = ip;
     ec->regs.sp = sp;
     ec->regs.spsr = PSR_MODE_EL0T;
+    ec->arch.vttbr = (uint64_t)hst->vmid << 48 | hst->root_pa;
+    ec->arch.pt_sel = UINT64_MAX;
 }
 
-void arch_ec_set_ip(struct ec *ec, uint64_t ip) { ec->regs.elr = ip; }
+/* X2..X30 and NZCV cleared; SP_EL0, TPIDR_EL0 and TPIDRRO_EL0 stay the
+ * EC's own. ipc_fast.S enters a callee the same way. */
+void arch_ec_enter_portal(struct ec *ec, uint64_t ip, uint64_t pid, uint32_t mtd)
+{
+    ec->regs.x[0] = pid;
+    ec->regs.x[1] = mtd;
+#pragma GCC unroll 29 /* store pairs, not a loop: on every event's way */
+    for (unsigned i = 2; i < 31; i++)
+        ec->regs.x[i] = 0;
+    ec->regs.elr = ip;
+    ec->regs.spsr = PSR_MODE_EL0T;
+}
 
 /* Bring ec's thread registers up to date in memory if they are loaded. */
 static void save_thread_registers(struct ec *ec)

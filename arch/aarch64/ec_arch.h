@@ -8,12 +8,14 @@
 struct ec;
 
 /* Per CPU, in its per-CPU block (smp.h): the EC whose EL2 registers are
- * loaded (NULL: unknown, load all), the EC whose FP/SIMD registers are,
- * whether FP is open to EL0 (CPTR_EL2.TFP clear), and the VTTBR_EL2 value. */
+ * loaded (NULL: unknown, load all), the VTTBR_EL2 value, the EC whose
+ * FP/SIMD registers are loaded, and whether FP is open to EL0 (CPTR_EL2.TFP
+ * clear). loaded and vttbr are adjacent: the IPC fast path writes both
+ * with one store pair (ipc_fast.S). */
 struct ec_cpu {
     struct ec *loaded;
-    struct ec *fpu_owner;
     uint64_t vttbr;
+    struct ec *fpu_owner;
     bool fp_open;
     struct ec *mode_vcpu; /* whose CPACR_EL1 and CNTKCTL_EL1 are loaded */
     struct ec *el1_owner; /* the vCPU whose EL1, timer and GIC state is loaded */

@@ -4,12 +4,13 @@
  * (struct arch_regs), so an exception from EL0 saves user state straight
  * into the EC and then switches to this CPU's kernel stack, whose top is the
  * first word of the per-CPU block in TPIDR_EL2. */
+#include "asm_offsets.h"
 #include "sysreg.h"
 
-#define FRAME_SIZE (34 * 8)
-#define FRAME_SP (31 * 8)
-#define FRAME_ELR (32 * 8)
-#define FRAME_SPSR (33 * 8)
+/* A slot of the frame that ends at SP_EL2 (negative offsets: while the
+ * lower-EL entry still runs on the EC's frame, SP_EL2 is its end). */
+#define X(n) (-FRAME_SIZE + 8 * (n))
+#define F(off) (-FRAME_SIZE + (off))
 
 .macro save_gprs
     stp     x0, x1, [sp, #16 * 0]
@@ -83,22 +84,6 @@
     b       .
 .endm
 
-/* A synchronous exception from EL0, hypercalls above all. The handler
- * returns the frame when the same EC goes back to user mode at once: the
- * C code preserved X19..X29 (callee-saved) and nothing at EL2 touched
- * SP_EL0, ELR_EL2 or SPSR_EL2 meanwhile (interrupts stay masked and the
- * hypercall path takes no exception), so only X0..X18 and X30 are restored. */
-.macro lower_sync_entry handler
-    lower_entry_save
-    bl      \handler
-    add     sp, x0, #FRAME_SIZE
-    load_x2_x17
-    ldr     x18, [x0, #16 * 9]
-    ldr     x30, [x0, #16 * 15]
-    ldp     x0, x1, [x0, #16 * 0]
-    eret
-.endm
-
 /* From EL2: the kernel itself faulted or took an interrupt. The frame
  * goes on the current stack; a handler that returns resumes the kernel
  * with the (possibly fixed-up) frame. */
@@ -137,7 +122,33 @@ exception_vectors:
     vector  kernel_irq
     vector  kernel_other
     vector  kernel_other
-    vector  lower_sync                  /* lower EL, AArch64 */
+/* Lower EL, AArch64, synchronous: the hypercall dispatch, in the slot
+ * itself. SP_EL2 is the end of the running EC's frame; X2 and X3 go there
+ * first. svc #0 with ipc_call or ipc_reply goes to the IPC fast paths
+ * (ipc_fast.S); other defined numbers to lower_hypercall; an undefined
+ * number is answered BAD_HYP here, touching nothing but X0
+ * (docs/abi-choices.md); other exceptions take lower_sync. */
+    .balign 128
+lower_sync_vector:
+    stp     x2, x3, [sp, #X(2)]
+    mrs     x2, esr_el2
+    movz    x3, #ESR_HYPERCALL_HI16, lsl #16
+    cmp     x2, x3
+    b.ne    lower_sync
+    ands    x2, x0, #ASM_HC_NUMBER_MASK
+    b.eq    ipc_call_fast
+    cmp     x2, #ASM_HC_IPC_REPLY
+    b.eq    ipc_reply_fast
+    adrp    x3, hypercall_handlers
+    add     x3, x3, :lo12:hypercall_handlers
+    ldr     x3, [x3, x2, lsl #3]
+    cbnz    x3, lower_hypercall
+    mov     x0, #ASM_STATUS_BAD_HYP
+    ldp     x2, x3, [sp, #X(2)]
+    eret
+    .if . - lower_sync_vector > 128
+    .error "lower_sync_vector overflows its slot"
+    .endif
     vector  lower_irq
     vector  lower_other
     vector  lower_other
@@ -159,12 +170,65 @@ kernel_irq:
     kernel_entry exception_kernel_irq
 kernel_other:
     kernel_entry exception_kernel
-lower_sync:
-    lower_sync_entry exception_lower_sync
 lower_irq:
     lower_entry exception_lower_irq
 lower_other:
     lower_entry exception_lower_other
+
+/* The C side of synchronous exceptions from EL0, entered with X2 and X3 in
+ * the frame (the vector put them there): \name saves the rest;
+ * \name\()_special expects the GPRs the C code needs in the frame already
+ * (ipc_reply: X0 and X1, see ipc_fast.S), \name\()_saved the whole frame.
+ * The handler gets the frame (\arg = 0) or the EC (\arg = EC_END - FRAME_SIZE
+ * bytes before it) and returns the frame when the same EC goes back to user
+ * mode at once: the C code preserved X19..X29 (callee-saved) and nothing at
+ * EL2 touched SP_EL0, ELR_EL2 or SPSR_EL2 meanwhile (interrupts stay masked
+ * and the hypercall path takes no exception), so only X0..X18 and X30 are
+ * restored. */
+.macro lower_sync_c name, handler, arg
+\name:
+    stp     x0, x1, [sp, #X(0)]
+    stp     x4, x5, [sp, #X(4)]
+    stp     x6, x7, [sp, #X(6)]
+    stp     x8, x9, [sp, #X(8)]
+    stp     x10, x11, [sp, #X(10)]
+    stp     x12, x13, [sp, #X(12)]
+    stp     x14, x15, [sp, #X(14)]
+    stp     x16, x17, [sp, #X(16)]
+    stp     x18, x19, [sp, #X(18)]
+    stp     x20, x21, [sp, #X(20)]
+    stp     x22, x23, [sp, #X(22)]
+    stp     x24, x25, [sp, #X(24)]
+    stp     x26, x27, [sp, #X(26)]
+    stp     x28, x29, [sp, #X(28)]
+    str     x30, [sp, #X(30)]
+\name\()_special:
+    mrs     x0, sp_el0
+    mrs     x1, elr_el2
+    mrs     x2, spsr_el2
+    str     x0, [sp, #F(FRAME_SP)]
+    stp     x1, x2, [sp, #F(FRAME_ELR)]
+\name\()_saved:
+    sub     x0, sp, #FRAME_SIZE + \arg
+    mrs     x1, tpidr_el2
+    ldr     x1, [x1]
+    mov     sp, x1
+    bl      \handler
+    add     sp, x0, #FRAME_SIZE
+    load_x2_x17
+    ldr     x18, [x0, #16 * 9]
+    ldr     x30, [x0, #16 * 15]
+    ldp     x0, x1, [x0, #16 * 0]
+    eret
+.endm
+
+    .text
+/* Every synchronous exception but svc #0 (exception.c). */
+    lower_sync_c lower_sync, exception_lower_sync, 0
+/* A defined hypercall (hypercall.c); the IPC fast paths hand over here. */
+    .global lower_hypercall_special
+    .global lower_hypercall_saved
+    lower_sync_c lower_hypercall, hypercall_entry, (EC_END - FRAME_SIZE)
 
 /* void regs_return_to_user(struct arch_regs *regs): restore all state from
  * the frame and enter EL0; SP_EL2 is left just past the frame. */

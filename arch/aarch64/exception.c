@@ -1,13 +1,14 @@
-/* Exceptions taken to EL2: hypercalls from host ECs, interrupts, and the
+/* Exceptions taken to EL2: events and smc_proxy from host ECs (entry.S
+ * takes hypercalls to hypercall.c and ipc_fast.S), interrupts, and the
  * kernel's own faults, which get a readable report and stop the CPU. */
 #include "arch.h"
+#include "asm_offsets.h"
 #include "console.h"
 #include "cpu.h"
 #include "ec.h"
 #include "ec_arch.h"
 #include "gic.h"
 #include "event.h"
-#include "hypercall.h"
 #include "ipc.h"
 #include "sched.h"
 #include "sm.h"
@@ -22,6 +23,7 @@
 #define EC_FP_ACCESS 0x07
 #define ESR_IL (1u << 25)
 #define ESR_HYPERCALL (EC_SVC64 << 26 | ESR_IL) /* svc #0 from AArch64 */
+_Static_assert(ESR_HYPERCALL == ESR_HYPERCALL_HI16 << 16, "entry.S tests the same ESR");
 
 struct arch_regs *exception_lower_sync(struct arch_regs *regs);
 void exception_lower_irq(struct arch_regs *regs);
@@ -69,28 +71,12 @@ static const char *exception_name(unsigned ec)
     }
 }
 
-static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
-    __attribute__((noinline, noreturn));
-
-/* Returns the frame if the EC that entered goes back to user mode at
- * once; entry.S then restores only what C may have changed. The
- * undefined-hypercall answer is a leaf function's work: no stack frame. */
+/* Every synchronous exception from EL0 but svc #0, whose hypercalls
+ * entry.S hands to hypercall_entry() (or answers itself): smc_proxy and
+ * events. Does not return. */
 struct arch_regs *exception_lower_sync(struct arch_regs *regs)
 {
     uint64_t esr = sysreg_read(esr_el2);
-    if (likely(esr == ESR_HYPERCALL)) {
-        if (unlikely(!hypercall_is_defined(arch_regs_arg(regs, 0)))) {
-            arch_regs_set(regs, 0, STATUS_BAD_HYP);
-            return regs;
-        }
-        return hypercall_entry((struct ec *)((char *)regs - offsetof(struct ec, regs)));
-    }
-    return lower_sync(regs, esr);
-}
-
-/* Everything but hypercalls: smc_proxy and events. */
-static struct arch_regs *lower_sync(struct arch_regs *regs, uint64_t esr)
-{
     struct ec *ec = (struct ec *)((char *)regs - offsetof(struct ec, regs));
     sched_lock();
     if (unlikely(ec->dead)) /* destroyed from another CPU meanwhile */

@@ -263,7 +263,15 @@ uint64_t arch_utcb_sel_gst(const void *utcb) { return ((const struct utcb_arch *
 void arch_cpu_kick(unsigned cpu) { (void)cpu; }
 void arch_cpu_kick_all(void) {}
 
-void arch_ec_set_ip(struct ec *ec, uint64_t ip) { ec->regs.elr = ip; }
+void arch_ec_enter_portal(struct ec *ec, uint64_t ip, uint64_t pid, uint32_t mtd)
+{
+    ec->regs.x[0] = pid;
+    ec->regs.x[1] = mtd;
+    for (unsigned i = 2; i < 31; i++)
+        ec->regs.x[i] = 0;
+    ec->regs.elr = ip;
+    ec->regs.spsr = 0;
+}
 
 uint64_t arch_stc_now(void) { return arch_host_stc; }
 

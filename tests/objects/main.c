@@ -1,8 +1,9 @@
 /* A root task that drives kernel objects end to end on the target: a
  * semaphore timeout (timer interrupt and idle), IPC into another PD (VTTBR
- * switch, word transfer, SC donation), a STARTUP event that starts a global
- * EC, an exception event whose handler skips the faulting instruction, and
- * ctrl_sc. One line per check; the QEMU test reads them. */
+ * switch, word transfer, SC donation) and which registers each side of it
+ * sees (ipc_regs.S), a STARTUP event that starts a global EC, an exception
+ * event whose handler skips the faulting instruction, and ctrl_sc. One line
+ * per check; the QEMU test reads them. */
 #include <nova/utcb.h>
 #include <novart/rt.h>
 
@@ -292,9 +293,12 @@ static void semaphore_timeout(uint64_t freq)
     check(waited >= freq / 100, "ctrl_sm.timeout_waits_until_the_deadline", waited);
 }
 
+static uint64_t server_pd; /* the PD ipc_into_another_pd() makes, for later checks */
+
 static void ipc_into_another_pd(void)
 {
     uint64_t pd = rt_sel_alloc(2), obj = pd + 1, hst = pd + 2, root_hst = rt_sel_alloc(0);
+    server_pd = pd;
     uint64_t ec = rt_sel_alloc(0), pt = rt_sel_alloc(0);
     check(nova_create_pd(pd, CREATE_PD_OP_PD, SEL_ROOT_PD) == STATUS_SUCCESS, "create_pd", 0);
     check(nova_create_pd(obj, CREATE_PD_OP_OBJ, pd) == STATUS_SUCCESS, "create_pd.obj", 0);
@@ -320,6 +324,90 @@ static void ipc_into_another_pd(void)
     check(utcb[0] == 36, "ipc_call.server_summed_eight_words", utcb[0]);
     check(utcb[1] == 0x77, "ipc_call.server_saw_the_pid", utcb[1]);
     check(utcb[2] == 3, "ipc_call.words_beyond_the_reply_untouched", utcb[2]);
+}
+
+#define REGS_CALLEE_UTCB_VPN (SERVER_UTCB_VPN + 8)
+#define REGS_CALLEE_SP0 UINT64_C(0x5eed0000aaaa0000)   /* create_ec's SP */
+#define REGS_CALLEE_SP UINT64_C(0x5eed0000ca11ee00)    /* the SP it replies with */
+#define REGS_CALLER_TPIDR UINT64_C(0x7e1d0000caffe001) /* as in ipc_regs.S */
+#define REGS_CALLEE_TPIDR UINT64_C(0x7e1d0000ca11ee01)
+#define REGS_CALLER_NZCV 0xa0000000u
+#define REGS_REPLY_MTD 33u /* ipc_regs.S replies with bits 48..63 of X1 set too */
+
+/* ipc_regs.S: X2..X30 of each side, what the caller had after its call, and
+ * its SP before. */
+uint64_t regs_caller_pattern[29] __attribute__((aligned(16)));
+uint64_t regs_callee_pattern[29] __attribute__((aligned(16)));
+uint64_t regs_after[34] __attribute__((aligned(16)));
+uint64_t regs_sp_before, regs_saved_tpidr;
+void regs_call(uint64_t id, uint64_t mtd);
+void regs_callee_entry(void);
+
+/* The first of words[0..n) that differs from want[i] (or from 0 if want is
+ * NULL), as "index << 56 | low bits of the value"; 0 if none does. */
+static uint64_t regs_first_mismatch(const uint64_t *words, const uint64_t *want, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (words[i] != (want ? want[i] : 0))
+            return (uint64_t)(i + 2) << 56 | (words[i] & 0xffffffffffffffu);
+    return 0;
+}
+
+/* docs/abi-choices.md, "Registers across IPC": the caller of ipc_call gets
+ * back everything but X0 and X1 (32 bits of MTD); a callee enters with its
+ * PID, the MTD, X2..X30 and NZCV zero and its own SP and TPIDR_EL0, and
+ * sees nothing of the caller's. Three rounds: a first call (no slot
+ * remembered yet), a second, and a third with FP open in the caller. */
+static void ipc_registers_stay_with_their_ec(void)
+{
+    uint64_t ec = rt_sel_alloc(0), pt = rt_sel_alloc(0);
+    volatile uint64_t *utcb = (volatile uint64_t *)(uintptr_t)NOVA_UTCB_HVA;
+    for (unsigned i = 0; i < 29; i++) {
+        regs_caller_pattern[i] = UINT64_C(0xc0ffee0000000000) | (i + 2);
+        regs_callee_pattern[i] = UINT64_C(0xca11ee0000000000) | (i + 2);
+    }
+    enum nova_status s =
+        nova_create_ec(ec, 0, server_pd, REGS_CALLEE_UTCB_VPN, 0, REGS_CALLEE_SP0, 0);
+    check(s == STATUS_SUCCESS, "ipc_regs.create_ec_in_the_server_pd", s);
+    s = nova_create_pt(pt, SEL_ROOT_PD, ec, (uintptr_t)regs_callee_entry);
+    check(s == STATUS_SUCCESS &&
+              nova_ctrl_pt(pt, (uint64_t)REGS_CALLEE_UTCB_VPN << 12, 0) == STATUS_SUCCESS,
+          "ipc_regs.create_pt", s);
+
+    uint64_t status = 0, mtd = 0, gprs = 0, nzcv = 0, tpidr = 0, sp = 0;
+    uint64_t pid = 0, seen_mtd = 0, seen_gprs = 0, seen_nzcv = 0, seen_tpidr = 0, seen_sp = 0;
+    for (unsigned round = 0; round < 3; round++) {
+        if (round == 2)
+            __asm__ volatile("fmov d31, xzr" ::: "v31");
+        regs_call(nova_hc_id(HC_IPC_CALL, 0, pt), UINT64_C(0xdead000000000000));
+        uint64_t words[34];
+        for (unsigned i = 0; i < 34; i++)
+            words[i] = utcb[i];
+        status |= regs_after[0];
+        mtd |= regs_after[1] ^ REGS_REPLY_MTD;
+        gprs |= regs_first_mismatch(&regs_after[2], regs_caller_pattern, 29);
+        nzcv |= regs_after[31] ^ REGS_CALLER_NZCV;
+        tpidr |= regs_after[32] ^ REGS_CALLER_TPIDR;
+        sp |= regs_after[33] ^ regs_sp_before;
+        pid |= words[0] ^ ((uint64_t)REGS_CALLEE_UTCB_VPN << 12);
+        seen_mtd |= words[1];
+        seen_gprs |= regs_first_mismatch(&words[2], NULL, 29);
+        seen_nzcv |= words[31];
+        seen_tpidr |= words[32] ^ (round ? REGS_CALLEE_TPIDR : 0);
+        seen_sp |= words[33] ^ (round ? REGS_CALLEE_SP : REGS_CALLEE_SP0);
+    }
+    check(status == STATUS_SUCCESS, "ipc_regs.caller_x0_is_success", status);
+    check(mtd == 0, "ipc_regs.caller_x1_is_the_32_bit_reply_mtd", mtd);
+    check(gprs == 0, "ipc_regs.caller_keeps_x2_to_x30", gprs);
+    check(nzcv == 0, "ipc_regs.caller_keeps_nzcv", nzcv);
+    check(tpidr == 0, "ipc_regs.caller_keeps_tpidr_el0", tpidr);
+    check(sp == 0, "ipc_regs.caller_keeps_sp", sp);
+    check(pid == 0, "ipc_regs.callee_x0_is_the_pid", pid);
+    check(seen_mtd == 0, "ipc_regs.callee_x1_is_the_32_bit_call_mtd", seen_mtd);
+    check(seen_gprs == 0, "ipc_regs.callee_sees_zero_x2_to_x30", seen_gprs);
+    check(seen_nzcv == 0, "ipc_regs.callee_sees_zero_nzcv", seen_nzcv);
+    check(seen_tpidr == 0, "ipc_regs.callee_keeps_its_own_tpidr_el0", seen_tpidr);
+    check(seen_sp == 0, "ipc_regs.callee_keeps_its_sp_from_its_reply", seen_sp);
 }
 
 #define FP_CALLEE_UTCB_VPN (SERVER_UTCB_VPN + 7)
@@ -422,6 +510,7 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
         return status;
     semaphore_timeout(hip->stc_freq);
     ipc_into_another_pd();
+    ipc_registers_stay_with_their_ec();
     fp_registers_follow_their_ec();
     events_start_and_repair_a_global_ec();
     if (hip->cpu_num > 1)

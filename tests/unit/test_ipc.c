@@ -306,9 +306,16 @@ static void fast_path_takes_the_common_case_and_leaves_the_rest(void **state)
     /* the common case */
     root->regs.x[0] = (uint64_t)(FREE + 11) << HC_ARG_SHIFT | HC_IPC_CALL;
     root->regs.x[1] = 1;
+    for (unsigned i = 2; i < 31; i++)
+        server->regs.x[i] = 0xbad0 + i; /* as if left from its last reply */
+    server->regs.spsr = 0xf0000000;
     assert_ptr_equal(ipc_fast_path(root), server);
     assert_int_equal(out[1], 6);
     assert_int_equal(server->regs.elr, 0x4000);
+    assert_int_equal(server->regs.x[1], 1);
+    for (unsigned i = 2; i < 31; i++) /* a portal entry clears them (arch_ec_enter_portal) */
+        assert_int_equal(server->regs.x[i], 0);
+    assert_int_equal(server->regs.spsr, 0);
     assert_ptr_equal(sched_current()->exec, server);
     /* a second call while the server is busy: general path */
     assert_null(ipc_fast_path(root));
