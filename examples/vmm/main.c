@@ -152,8 +152,10 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
             return RT_EXIT_FAILURE;
         }
     }
-    if (!vmm_console_start(vmm_vms, vm_count))
+    if (!vmm_console_start(vmm_vms, vm_count) || !native_start(hip->cpu_num - 1u)) {
+        rt_printf("vmm: could not start the input thread or the native PD\n");
         return RT_EXIT_FAILURE;
+    }
     uint64_t sel_tick = rt_sel_alloc(0);
     nova_create_sm(sel_tick, SEL_ROOT_PD, 0);
     for (;;) {

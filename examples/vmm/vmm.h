@@ -86,6 +86,9 @@ void vmm_unlock(uint64_t lock);
 bool vmm_console_init(void);
 bool vmm_console_start(struct vm *vms, unsigned count);
 
+/* native.c: a native PD that prints while the guests run. */
+bool native_start(unsigned cpu);
+
 extern uint64_t vmm_sel_nova_hst;
 extern uint64_t vmm_stc_freq;
 
