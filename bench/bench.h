@@ -53,6 +53,9 @@ uint64_t peers_pong_start(unsigned cpu, uint64_t *up, uint64_t *down);
 /* objects.c: create and destroy each kind of object, ctrl_pd. */
 void objects_bench(uint64_t n);
 
+/* vm.c: VM exit round trip and interrupt injection latency (GICv3). */
+void vm_bench(const void *dt, uint64_t n);
+
 /* main.c: 512 selectors of the root object space that stay null, and the
  * root's own copy of a capability to the root host space. */
 extern uint64_t sel_null_block, sel_root_hst;

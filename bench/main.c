@@ -5,6 +5,7 @@
  *
  * T counter ticks for N iterations of a loop with L instructions of its
  * own. scripts/bench.py turns that into instructions under QEMU -icount. */
+#include <libfdt.h>
 #include "bench.h"
 
 #ifndef BENCH_N
@@ -14,6 +15,9 @@
 #define BENCH_N_OBJECTS 1000u /* objects created per run */
 #endif
 #define CALIBRATE_N (BENCH_N * 10u)
+#ifndef BENCH_N_VM
+#define BENCH_N_VM 1000u /* VM exits and timer injections */
+#endif
 
 uint64_t sel_null_block, sel_root_hst;
 
@@ -107,7 +111,8 @@ static void setup(void)
 
 int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t manifest_pa)
 {
-    int status = rt_console_open(fdt_pa, NULL);
+    const void *dt;
+    int status = rt_console_open(fdt_pa, &dt);
     (void)x1;
     (void)manifest_pa;
 
@@ -126,6 +131,8 @@ int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t mani
     objects_bench(BENCH_N_OBJECTS);
     if (hip->cpu_num > 1)
         cross_cpu_row();
+    if (fdt_node_offset_by_compatible(dt, -1, "arm,gic-v3") >= 0)
+        vm_bench(dt, BENCH_N_VM);
     rt_printf("bench: done\n");
     return RT_EXIT_OK;
 }

@@ -47,6 +47,8 @@ ROWS = [
     ("destroy_sm", "destroy SM", None),
     ("ctrl_pd_1", "ctrl_pd, 1 page", None),
     ("ctrl_pd_512", "ctrl_pd, 512 pages (order 9)", None),
+    ("vm_exit", "VM exit round trip (guest hvc, VMM reply)", 400),
+    ("vm_inject", "virtual timer expiry to the guest's IRQ handler", None),
     ("boot", "power-on to the root task's first instruction", 1500000),
 ]
 TWO_CPU_ROWS = {"xcpu_wake"}
@@ -54,7 +56,7 @@ CALIBRATION_LOOP = 2
 
 
 def boot(qemu, image, cpus):
-    cmd = [qemu, "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "512M",
+    cmd = [qemu, "-M", "virt,virtualization=on,gic-version=3", "-cpu", "cortex-a57", "-m", "512M",
            "-smp", str(cpus), "-icount", "shift=0,sleep=off", "-nographic", "-no-reboot",
            "-kernel", image]
     try:
@@ -154,7 +156,7 @@ def main():
         sys.exit(f"bench: {problem}")
     if args.json:
         print(json.dumps({"figures": figures, "kernel_bytes": size, "source": lines,
-                          "qemu": "-M virt,virtualization=on -cpu cortex-a57 -icount shift=0,sleep=off"},
+                          "qemu": "-M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -icount shift=0,sleep=off"},
                          indent=2))
     else:
         print_table(figures, size, lines)
