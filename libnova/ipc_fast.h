@@ -39,7 +39,7 @@ static inline void deliver(struct ec *caller, struct ec *callee, struct pt *pt, 
 }
 
 /* The common case of ipc_call (same CPU, callee waiting, a regular message)
- * and of ipc_reply (to a regular call, nobody queued): the EC to enter
+ * and of ipc_reply (to a call or an event, nobody queued): the EC to enter
  * next, or NULL for the general path. Under the kernel lock. */
 static inline struct ec *ipc_fast_path(struct ec *ec)
 {
@@ -61,12 +61,21 @@ static inline struct ec *ipc_fast_path(struct ec *ec)
     }
     if ((x0 & HC_NUMBER_MASK) == HC_IPC_REPLY) {
         struct ec *caller = ec->caller;
-        if (unlikely(!caller || ec->serving_event || caller->dead || caller->recall_pending ||
-                     ec->queue_head || ec->carrier != sc || !sc))
-            return NULL; /* no caller, an event, or callers queued: general path */
-        copy_words(caller->utcb, ec->utcb, mtd);
-        arch_regs_set(&caller->regs, 0, STATUS_SUCCESS);
-        arch_regs_set(&caller->regs, 1, mtd);
+        if (unlikely(!caller || caller->dead || caller->recall_pending || ec->queue_head ||
+                     ec->carrier != sc || !sc))
+            return NULL; /* no caller, or callers queued: general path */
+        if (ec->serving_event) {
+            /* A VMM's or exception handler's reply that cannot kill or
+             * reassign the EC, which has no other event due. */
+            if (unlikely((mtd & (MTD_POISON | MTD_SPACES)) || caller->vtimer_pending ||
+                         (caller->is_guest && !caller->gst)))
+                return NULL;
+            arch_ec_state_from_utcb(caller, mtd, ec->utcb);
+        } else {
+            copy_words(caller->utcb, ec->utcb, mtd);
+            arch_regs_set(&caller->regs, 0, STATUS_SUCCESS);
+            arch_regs_set(&caller->regs, 1, mtd);
+        }
         ec->caller = NULL;
         ec->carrier = NULL;
         ec->waiting = !ec->is_global;

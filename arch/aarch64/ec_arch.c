@@ -163,9 +163,8 @@ void arch_ec_return_to_user(struct ec *ec)
 void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
 {
     struct utcb_arch *u = utcb;
-    if (mtd & MTD_GPR)
-        for (unsigned i = 0; i < 31; i++)
-            u->x[i] = ec->regs.x[i];
+    if (mtd & MTD_GPR) /* both 16-byte aligned: the frame and the UTCB */
+        arch_copy_words(u->x, ec->regs.x, 31);
     if (mtd & MTD_EL0_SP)
         u->sp_el0 = ec->regs.sp;
     if (mtd & MTD_EL0_IDR) {
@@ -181,7 +180,7 @@ void arch_ec_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
         u->esr_el2 = ec->arch.esr;
         u->far_el2 = ec->arch.far;
     }
-    if (ec->is_guest)
+    if (ec->is_guest && (mtd & MTD_GUEST_ONLY))
         vcpu_state_to_utcb(ec, mtd, utcb);
 }
 
@@ -191,8 +190,7 @@ void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
 {
     const struct utcb_arch *u = utcb;
     if (mtd & MTD_GPR)
-        for (unsigned i = 0; i < 31; i++)
-            ec->regs.x[i] = u->x[i];
+        arch_copy_words(ec->regs.x, u->x, 31);
     if (mtd & MTD_EL0_SP)
         ec->regs.sp = u->sp_el0;
     if (mtd & MTD_EL0_IDR) {
@@ -206,7 +204,7 @@ void arch_ec_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
         ec->regs.elr = u->elr_el2;
         ec->regs.spsr = (ec->regs.spsr & ~SPSR_NZCV) | (u->spsr_el2 & SPSR_NZCV);
     }
-    if (ec->is_guest)
+    if (ec->is_guest && (mtd & (MTD_GUEST_ONLY | MTD_EL2_ELR_SPSR)))
         vcpu_state_from_utcb(ec, mtd, utcb); /* ELR/SPSR, EL1, EL2, timer, GIC */
     if (mtd & MTD_ICI)
         __asm__ volatile("ic iallu\n dsb nsh\n isb" ::: "memory");

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <nova/utcb.h>
 
 struct ec;
 
@@ -26,10 +27,18 @@ struct ec_cpu {
  * the trap is its event 0x07. Kernel lock held. */
 bool arch_ec_fp_trap(struct ec *ec);
 
+/* MTD bits of state only a guest EC has (spec 7.7.4, guest column). */
+#define MTD_GUEST_ONLY                                                                             \
+    (MTD_EL1_SP | MTD_EL1_IDR | MTD_EL1_ELR_SPSR | MTD_EL1_ESR_FAR | MTD_EL1_AFSR | MTD_EL1_TTBR | \
+     MTD_EL1_TCR | MTD_EL1_MAIR | MTD_EL1_VBAR | MTD_EL1_SCTLR | MTD_EL1_MDSCR | MTD_EL2_HCR |     \
+     MTD_EL2_IDR | MTD_EL2_HPFAR | MTD_TMR | MTD_GIC | MTD_SPACES)
+
 /* Guest ECs (ec_guest.c). Kernel lock held, on the vCPU's own CPU. */
 void vcpu_load(struct ec_cpu *c, struct ec *ec);
 void vcpu_leave(struct ec_cpu *c);
 void arch_vcpu_forget(struct ec *ec);
+/* The guest part of the MTD transfer: called for MTD_GUEST_ONLY bits (and,
+ * from the UTCB, EL2_ELR_SPSR, whose SPSR a guest may change wholly). */
 void vcpu_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb);
 void vcpu_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb);
 /* The virtual timer (PPI 11) or maintenance (PPI 9) interrupt fired here. */

@@ -217,7 +217,7 @@ void vcpu_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
 {
     struct utcb_arch *u = utcb;
     struct vcpu_regs *v = ec->arch.vcpu;
-    vcpu_leave(this_cpu);
+    vcpu_leave(this_cpu); /* CNTKCTL_EL1 into memory */
     bool own = is_owner(ec);
     if ((mtd & (MTD_EL1_SP | MTD_EL1_IDR | MTD_EL1_ELR_SPSR | MTD_EL1_ESR_FAR | MTD_EL1_AFSR |
                 MTD_EL1_TTBR | MTD_EL1_TCR | MTD_EL1_MAIR | MTD_EL1_VBAR | MTD_EL1_SCTLR |

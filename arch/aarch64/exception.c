@@ -10,6 +10,7 @@
 #include "gic.h"
 #include "event.h"
 #include "ipc.h"
+#include "sc.h"
 #include "sched.h"
 #include "sm.h"
 #include "smc.h"
@@ -92,6 +93,13 @@ struct arch_regs *exception_lower_sync(struct arch_regs *regs)
         if (ec->is_guest) /* the IPA of a stage-2 abort (spec 7.7.4 EL2_HPFAR) */
             ec->arch.hpfar = sysreg_read(hpfar_el2);
         event_send(ec, ESR_EC(esr));
+        /* The handler was waiting on this CPU and nothing outranks it: it
+         * runs at once on the same SC, as a fast IPC call would. */
+        struct sc *sc = sched_current();
+        if (likely(sc && sc->exec != ec && sched_may_continue(sc->exec))) {
+            sched_enter(sc->exec);
+            arch_ec_return_to_user(sc->exec);
+        }
     }
     sched_resume();
 }
