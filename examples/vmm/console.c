@@ -9,26 +9,35 @@
 #define POLL_MS 10
 #define IDLE_POLLS 20
 
-static uint64_t console_lock;
+static struct vmm_lock console_lock;
 static unsigned focus;
 static int held = -1; /* a character the focused VM's FIFO had no room for */
 
-bool vmm_lock_init(uint64_t *lock)
+bool vmm_lock_init(struct vmm_lock *lock)
 {
-    *lock = rt_sel_alloc(0);
-    return nova_create_sm(*lock, SEL_ROOT_PD, 1) == STATUS_SUCCESS;
+    lock->count = 0;
+    lock->sm = rt_sel_alloc(0);
+    return nova_create_sm(lock->sm, SEL_ROOT_PD, 0) == STATUS_SUCCESS;
 }
 
-void vmm_lock(uint64_t lock) { nova_ctrl_sm(lock, CTRL_SM_DOWN, 0); }
+void vmm_lock(struct vmm_lock *lock)
+{
+    if (__atomic_fetch_add(&lock->count, 1u, __ATOMIC_ACQUIRE))
+        nova_ctrl_sm(lock->sm, CTRL_SM_DOWN, 0); /* the holder's unlock ups it */
+}
 
-void vmm_unlock(uint64_t lock) { nova_ctrl_sm(lock, 0, 0); }
+void vmm_unlock(struct vmm_lock *lock)
+{
+    if (__atomic_fetch_sub(&lock->count, 1u, __ATOMIC_RELEASE) > 1)
+        nova_ctrl_sm(lock->sm, 0, 0); /* hand over to a waiter */
+}
 
 void vmm_console_write(const char *text, size_t len)
 {
-    vmm_lock(console_lock);
+    vmm_lock(&console_lock);
     for (size_t i = 0; i < len; i++)
         rt_console_putc(text[i]);
-    vmm_unlock(console_lock);
+    vmm_unlock(&console_lock);
 }
 
 static void next_focus(struct vm *vms, unsigned count)
@@ -54,13 +63,13 @@ static void flush_idle_lines(struct vm *vms, unsigned count)
     static unsigned idle[VMM_MAX_VMS];
     for (unsigned i = 0; i < count; i++) {
         struct vm *vm = &vms[i];
-        vmm_lock(vm->dev_lock);
+        vmm_lock(&vm->dev_lock);
         size_t len = vm->uart.line_len;
         idle[i] = len && len == last_len[i] ? idle[i] + 1 : 0;
         last_len[i] = len;
         if (idle[i] == IDLE_POLLS)
             vpl011_flush(&vm->uart);
-        vmm_unlock(vm->dev_lock);
+        vmm_unlock(&vm->dev_lock);
     }
 }
 
@@ -80,9 +89,9 @@ void vmm_console_poll(struct vm *vms, unsigned count)
         if (vm->stopped)
             continue;
         char ch = (char)c;
-        vmm_lock(vm->dev_lock);
+        vmm_lock(&vm->dev_lock);
         size_t taken = vpl011_receive(&vm->uart, &ch, 1);
-        vmm_unlock(vm->dev_lock);
+        vmm_unlock(&vm->dev_lock);
         uint32_t kicks = vgic_take_kicks(&vm->gic);
         for (unsigned i = 0; i < vm->nr_vcpus; i++)
             if ((kicks >> i) & 1)

@@ -3,6 +3,7 @@
  * registers into the virtual GIC, serves the exit, fills the list
  * registers again and replies. */
 #include <novart/hypercall.h>
+#include <string.h>
 #include "mmio_decode.h"
 #include "vmm.h"
 
@@ -64,10 +65,10 @@ static bool mmio(struct vcpu *v, struct utcb_arch *u)
     uint64_t value = a.is_write ? mmio_store_value(u->x, &a) : 0;
     bool ok = true;
     if (a.ipa >= GPA_UART && a.ipa < GPA_UART + 0x1000) {
-        vmm_lock(vm->dev_lock);
+        vmm_lock(&vm->dev_lock);
         ok = a.is_write ? vpl011_write(&vm->uart, a.ipa - GPA_UART, a.size, value)
                         : vpl011_read(&vm->uart, a.ipa - GPA_UART, a.size, &value);
-        vmm_unlock(vm->dev_lock);
+        vmm_unlock(&vm->dev_lock);
     } else {
         enum vgic_region r = VGIC_REGION_V2_DIST;
         uint64_t base = GPA_GICD, size = VGIC_V2_DIST_SIZE;
@@ -201,14 +202,23 @@ void vcpu_handler(uint64_t pid, uint64_t mtd)
     unsigned event = pid & 0xff;
     uint32_t reply = MTD_GPR | MTD_EL2_ELR_SPSR | MTD_GIC;
 
-    if (event != EVENT_STARTUP)
+    /* List registers as the last reply left them and nothing new for this
+     * vCPU: neither sync nor fill (the common MMIO exit). */
+    size_t lr_bytes = v->lrs * sizeof(uint64_t);
+    bool lrs_moved = event == EVENT_STARTUP || memcmp(u->lr, v->lr, lr_bytes);
+    if (lrs_moved && event != EVENT_STARTUP)
         vgic_sync_lrs(&vm->gic, v->index, u->lr, v->lrs);
     if (vm->stopped || !serve(v, event, u, &reply)) {
         if (!vm->stopped)
             vm_stop(vm, "a vCPU failed");
         nova_ipc_reply(MTD_POISON);
     }
-    vgic_fill_lrs(&vm->gic, v->index, u->lr, v->lrs);
+    if (vgic_take_refill(&vm->gic, v->index) || lrs_moved) {
+        vgic_fill_lrs(&vm->gic, v->index, u->lr, v->lrs);
+        memcpy(v->lr, u->lr, v->lrs * sizeof(uint64_t)); /* v->lrs is known after STARTUP */
+    } else {
+        reply &= ~MTD_GIC; /* the list registers stay as they are */
+    }
     kick_others(vm, v);
     nova_ipc_reply(reply);
 }

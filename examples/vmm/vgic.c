@@ -115,9 +115,17 @@ uint32_t vgic_irq_targets(const struct vgic *vgic, unsigned cpu, unsigned intid,
 
 uint32_t vgic_kick(struct vgic *vgic, uint32_t mask)
 {
-    if (mask)
+    if (mask) {
+        __atomic_fetch_or(&vgic->refill, mask, __ATOMIC_RELEASE);
         __atomic_fetch_or(&vgic->pending_kick, mask, __ATOMIC_RELEASE);
+    }
     return mask;
+}
+
+bool vgic_take_refill(struct vgic *vgic, unsigned vcpu)
+{
+    uint32_t bit = 1u << vcpu;
+    return __atomic_fetch_and(&vgic->refill, ~bit, __ATOMIC_ACQ_REL) & bit;
 }
 
 /* The vCPU holding it in an LR must refresh that LR; otherwise every vCPU

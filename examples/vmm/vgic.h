@@ -89,6 +89,7 @@ struct vgic_cpu {
 struct vgic {
     uint32_t lock;         /* see the top of this file */
     uint32_t pending_kick; /* vCPUs to kick, drained by vgic_take_kicks; atomic */
+    uint32_t refill;       /* vCPUs whose list registers may be stale; atomic */
     uint32_t bad_accesses; /* MMIO accesses refused for size or alignment */
     enum vgic_version version;
     unsigned nr_cpus;
@@ -160,6 +161,12 @@ unsigned vgic_fill_lrs(struct vgic *vgic, unsigned vcpu, uint64_t lr[], unsigned
  * wakes the vCPU from WFI). The guest's own priority mask (ICH_VMCR_EL2)
  * is not known here. */
 bool vgic_has_pending(struct vgic *vgic, unsigned vcpu);
+
+/* Whether vCPU vcpu's list registers may need a fill: something changed
+ * for it since the last call (a kick, a distributor write). Clears its bit.
+ * A VMM whose list registers came back as it filled them and that gets
+ * false here may skip vgic_sync_lrs and vgic_fill_lrs. One atomic. */
+bool vgic_take_refill(struct vgic *vgic, unsigned vcpu);
 
 /* Drains pending_kick: bit k set = vCPU k has something new for its list
  * registers (exit it or wake it, then sync and fill). The calling vCPU's

@@ -69,8 +69,10 @@ static uint64_t vgic_lr_make(struct vgic *vgic, unsigned intid, struct vgic_irq 
             irq->flags |= VGIC_IRQ_LR_LATCH;
         }
         /* A level line still asserted at EOI must pend again: the VMM
-         * needs the exit to see it. */
-        eoi = irq->flags & VGIC_IRQ_LEVEL;
+         * needs the exit to see it. A line that is low now (the pending
+         * state is the latch's) raises a kick when it rises, so no exit
+         * is asked for: a virtual timer tick costs no maintenance exit. */
+        eoi = (irq->flags & VGIC_IRQ_LEVEL) && (irq->flags & VGIC_IRQ_LINE);
     }
     if (pending)
         irq->flags |= VGIC_IRQ_LR_PEND;

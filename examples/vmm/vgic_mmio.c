@@ -478,8 +478,12 @@ bool vgic_mmio_read(struct vgic *vgic, unsigned vcpu, enum vgic_region region, u
     return vgic_access(vgic, vcpu, region, offset, size, value, false);
 }
 
+/* Any write may change what is deliverable (enables, priorities, routing):
+ * every vCPU fills again, conservatively; distributor writes are rare. */
 bool vgic_mmio_write(struct vgic *vgic, unsigned vcpu, enum vgic_region region, uint64_t offset,
                      unsigned size, uint64_t value)
 {
-    return vgic_access(vgic, vcpu, region, offset, size, &value, true);
+    bool ok = vgic_access(vgic, vcpu, region, offset, size, &value, true);
+    __atomic_fetch_or(&vgic->refill, (uint32_t)((1ull << vgic->nr_cpus) - 1), __ATOMIC_RELEASE);
+    return ok;
 }

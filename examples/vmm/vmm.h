@@ -30,6 +30,15 @@
 
 struct vm;
 
+/* A lock that costs no hypercall unless contended: a count of holders and
+ * waiters, and a semaphore the waiters block on (a holder preempted by
+ * anyone never leaves a waiter spinning). */
+struct vmm_lock {
+    unsigned count;
+    uint64_t sm;
+};
+bool vmm_lock_init(struct vmm_lock *lock);
+
 struct vcpu {
     struct vm *vm;
     unsigned index; /* in the VM: MPIDR Aff0 */
@@ -37,6 +46,7 @@ struct vcpu {
     uint64_t sel_ec, sel_sc, sel_handler, sel_wake, sel_start;
     uint64_t utcb_vpn;           /* the handler's UTCB */
     unsigned lrs;                /* list registers the hardware has */
+    uint64_t lr[VGIC_MAX_LRS];   /* as the last reply left them */
     uint64_t start_pc, start_x0; /* set by PSCI CPU_ON, read by STARTUP */
     uint64_t stack[VMM_STACK_WORDS] __attribute__((aligned(16)));
 };
@@ -47,7 +57,7 @@ struct vm {
     uint64_t ram_pa, ram_size;
     uint64_t sel_gst;
     volatile bool stopped;
-    uint64_t dev_lock; /* semaphore guarding the UART model */
+    struct vmm_lock dev_lock; /* guards the UART model */
     struct vgic gic;
     struct vpl011 uart;
     struct psci psci;
@@ -76,11 +86,8 @@ void vcpu_kick(struct vcpu *vcpu);
 /* console.c: whole lines from several CPUs, and input for the VM in focus. */
 void vmm_console_write(const char *text, size_t len);
 void vmm_console_poll(struct vm *vms, unsigned count);
-/* Locks are semaphores (count 1): a holder preempted by a higher priority
- * never leaves a waiter spinning. */
-bool vmm_lock_init(uint64_t *lock);
-void vmm_lock(uint64_t lock);
-void vmm_unlock(uint64_t lock);
+void vmm_lock(struct vmm_lock *lock);
+void vmm_unlock(struct vmm_lock *lock);
 /* The output lock, before any VM runs; then the input thread, which polls
  * the UART at the vCPUs' priority. */
 bool vmm_console_init(void);
