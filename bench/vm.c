@@ -56,20 +56,12 @@ static void must(enum nova_status s, const char *what)
         bench_fail(what, s);
 }
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 /* Guest RAM: the last 64 KiB of the first RAM bank (free with the bench's
  * memory size), from the NOVA host space so that the guest may execute it. */
 static void guest_ram(const void *dt)
 {
     uint64_t base, size, nova_hst = rt_sel_alloc(0);
-    int mem = fdt_node_offset_by_prop_value(dt, -1, "device_type", "memory", 7);
-    if (mem < 0 || !rt_fdt_reg(dt, mem, 0, &base, &size))
+    if (!rt_fdt_first_ram(dt, &base, &size))
         bench_fail("vm: no memory node", 0);
     uint64_t pa = base + size - (4096u << GUEST_ORDER);
     uint8_t *ram = rt_map_phys(pa, 1u << GUEST_ORDER, RT_MAD_MEMORY, PERM_MEM_R | PERM_MEM_W);
@@ -99,14 +91,15 @@ void vm_bench(const void *dt, uint64_t n)
     must(nova_create_sm(sel_done, SEL_ROOT_PD, 0), "vm: create_sm");
     must(nova_create_ec(handler, 0, SEL_ROOT_PD, hvp, 0, 0, 0), "vm: handler EC");
     for (unsigned i = 0; i < 3; i++) {
-        must(nova_create_pt(EVT_BASE + events[i], SEL_ROOT_PD, handler,
-                            (uintptr_t)vm_handler_entry),
-             "vm: create_pt");
+        must(
+            nova_create_pt(EVT_BASE + events[i], SEL_ROOT_PD, handler, (uintptr_t)vm_handler_entry),
+            "vm: create_pt");
         must(nova_ctrl_pt(EVT_BASE + events[i], events[i], mtds[i]), "vm: ctrl_pt");
     }
     must(nova_create_ec(vcpu, CREATE_EC_GUEST, SEL_ROOT_PD, 0, 0, 0, EVT_BASE), "vm: vCPU");
     must(nova_create_sc(sc, SEL_ROOT_PD, vcpu, SCD(1000, 1, 0)), "vm: vCPU SC");
-    must(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + rt_hip->stc_freq * 600), "vm: guest done");
+    must(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + rt_hip->stc_freq * 600),
+         "vm: guest done");
     bench_report("vm_exit", exit_ticks, n, 4);
     bench_report("vm_inject", inject_ticks, n, 0);
 }

@@ -26,13 +26,6 @@ static bool ok(enum nova_status s, const char *what)
     return s == STATUS_SUCCESS;
 }
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 /* The server: its stack and the page it will share, the log portal, its
  * own host space (to take the page from) and the client's (to grant it
  * into), a local EC, and a portal to it for the client. */
@@ -96,7 +89,8 @@ static int run(unsigned cpu)
     if (!ok(nova_create_sc(cli_sc, cli.pd, cli_ec, SCD(CLIENT_BUDGET_MS, CLIENT_PRIO, 0)),
             "create client sc"))
         return RT_EXIT_FAILURE;
-    enum nova_status s = nova_ctrl_sm(done, CTRL_SM_DOWN, now() + rt_hip->stc_freq * WAIT_SECONDS);
+    enum nova_status s =
+        nova_ctrl_sm(done, CTRL_SM_DOWN, rt_stc_now() + rt_hip->stc_freq * WAIT_SECONDS);
     if (s != STATUS_SUCCESS || !client_report.finished) {
         rt_printf("ipc: FAIL: root: the client did not finish (status %u)\n", (unsigned)s);
         return RT_EXIT_FAILURE;

@@ -92,6 +92,19 @@ static bool node_is_enabled(const void *fdt, int node)
     return len > 0 && (!strcmp(status, "okay") || !strcmp(status, "ok"));
 }
 
+bool rt_fdt_first_ram(const void *fdt, uint64_t *base, uint64_t *size)
+{
+    static const char memory[] = "memory";
+    int node = -1;
+    for (;;) {
+        node = fdt_node_offset_by_prop_value(fdt, node, "device_type", memory, sizeof(memory));
+        if (node < 0)
+            return false;
+        if (node_is_enabled(fdt, node))
+            return rt_fdt_reg(fdt, node, 0, base, size);
+    }
+}
+
 uint64_t rt_fdt_ram_size(const void *fdt)
 {
     static const char memory[] = "memory";

@@ -107,13 +107,6 @@ static struct vm *poll_vms;
 static unsigned poll_count;
 static uint64_t poll_stack[1024] __attribute__((aligned(16)));
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 static void input_thread(void) __attribute__((noreturn));
 static void input_thread(void)
 {
@@ -121,7 +114,7 @@ static void input_thread(void)
     nova_create_sm(tick, SEL_ROOT_PD, 0);
     for (;;) {
         vmm_console_poll(poll_vms, poll_count);
-        nova_ctrl_sm(tick, CTRL_SM_DOWN, now() + rt_hip->stc_freq * POLL_MS / 1000);
+        nova_ctrl_sm(tick, CTRL_SM_DOWN, rt_stc_now() + rt_hip->stc_freq * POLL_MS / 1000);
     }
 }
 

@@ -93,8 +93,7 @@ static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 static bool place_ram(const void *dt, uint64_t fdt_pa, uint64_t *pa)
 {
     uint64_t base, size;
-    int mem = fdt_node_offset_by_prop_value(dt, -1, "device_type", "memory", 7);
-    if (mem < 0 || !rt_fdt_reg(dt, mem, 0, &base, &size))
+    if (!rt_fdt_first_ram(dt, &base, &size))
         return false;
     uint64_t top = (base + size) & ~((2ull << 20) - 1);
     for (unsigned i = 0; i < vm_count; i++) {
@@ -110,13 +109,6 @@ static bool place_ram(const void *dt, uint64_t fdt_pa, uint64_t *pa)
         }
     }
     return true;
-}
-
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
 }
 
 int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
@@ -164,7 +156,7 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
             running += !vmm_vms[i].stopped;
         if (!running)
             break;
-        nova_ctrl_sm(sel_tick, CTRL_SM_DOWN, now() + hip->stc_freq / 10);
+        nova_ctrl_sm(sel_tick, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 10);
     }
     rt_printf("vmm: all VMs stopped\n");
     return RT_EXIT_OK;

@@ -31,13 +31,6 @@ void native_log_main(uint64_t pid, uint64_t mtd)
     nova_ipc_reply(0);
 }
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 /* The counter's frequency, from the register: the HIP is the root's. */
 static uint64_t counter_hz(void)
 {
@@ -62,7 +55,7 @@ static void native_main(void)
 {
     uint64_t freq = counter_hz();
     for (unsigned i = 1; i <= NATIVE_TICKS; i++) {
-        nova_ctrl_sm(NATIVE_SEL_SLEEP, CTRL_SM_DOWN, now() + freq * NATIVE_PERIOD_MS / 1000);
+        nova_ctrl_sm(NATIVE_SEL_SLEEP, CTRL_SM_DOWN, rt_stc_now() + freq * NATIVE_PERIOD_MS / 1000);
         say("native: tick %u of %u\n", i, NATIVE_TICKS);
     }
     say("native: done after %u of %u ticks\n", NATIVE_TICKS, NATIVE_TICKS);

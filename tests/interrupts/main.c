@@ -35,13 +35,6 @@ static uint64_t driver_stack[512] __attribute__((aligned(4096))); /* shared with
 #define DRIVER_INT 0x10u /* the interrupt semaphore in the driver PD's object space */
 #define DRIVER_EVT 0x100u
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 static __attribute__((noreturn)) void fail(const char *what, uint64_t value)
 {
     rt_printf("irq: FAIL %s (0x%lx)\n", what, value);
@@ -67,7 +60,7 @@ static char read_char(void)
 /* A thread on one CPU: wait for the interrupt, read, report, park. */
 static void worker(void)
 {
-    worker_status = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * WAIT_S);
+    worker_status = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, rt_stc_now() + freq * WAIT_S);
     received = read_char();
     nova_ctrl_sm(sel_done, 0, 0);
     for (;;)
@@ -131,7 +124,7 @@ static void check_protected(struct rt_pd *root, uint64_t paddr, const char *what
         rt_thread_create(root, ec, 0, rt_utcb_alloc(), probe_stack + STACK_WORDS, probe_read, evt),
         "probe thread");
     check(nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, 10, 0)), "probe SC");
-    check(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + freq * 5), "probe report");
+    check(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + freq * 5), "probe report");
     if (probe_result != 2)
         fail(what, probe_result);
     rt_printf("irq: %s is protected: reading it faulted\n", what);
@@ -164,7 +157,7 @@ static void on_cpu(unsigned cpu, struct rt_pd *root)
     check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, cpu, 0, NULL, NULL), "assign_int");
     if (cpu == 0) {
         rt_printf("irq: cpu 0 ready\n");
-        check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * WAIT_S), "down on cpu 0");
+        check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, rt_stc_now() + freq * WAIT_S), "down on cpu 0");
         rt_printf("irq: cpu 0 got '%c'\n", read_char());
         return;
     }
@@ -174,7 +167,8 @@ static void on_cpu(unsigned cpu, struct rt_pd *root)
           "thread");
     check(nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, 10, 0)), "create_sc");
     rt_printf("irq: cpu %u ready\n", cpu);
-    check(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + freq * (WAIT_S + 5)), "worker report");
+    check(nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + freq * (WAIT_S + 5)),
+          "worker report");
     check(worker_status, "down on the worker's cpu");
     rt_printf("irq: cpu %u got '%c'\n", cpu, received);
 }
@@ -185,16 +179,16 @@ static void masking(void)
     check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL | ASSIGN_INT_MASK, 0, 0, NULL, NULL),
           "assign_int masked");
     rt_printf("irq: masked, ready\n");
-    uint64_t end = now() + freq * WAIT_S;
+    uint64_t end = rt_stc_now() + freq * WAIT_S;
     while (uart[UART_FR / 4] & FR_RXFE)
-        if (now() > end)
+        if (rt_stc_now() > end)
             fail("no character while masked", 0);
-    enum nova_status s = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq / 10);
+    enum nova_status s = nova_ctrl_sm(sel_int, CTRL_SM_DOWN, rt_stc_now() + freq / 10);
     if (s != STATUS_TIMEOUT)
         fail("a masked pin signalled", s);
     rt_printf("irq: masked pin did not signal\n");
     check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, 0, 0, NULL, NULL), "assign_int unmasked");
-    check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * 5), "down after unmasking");
+    check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, rt_stc_now() + freq * 5), "down after unmasking");
     rt_printf("irq: unmasked pin delivered '%c'\n", read_char());
 }
 
@@ -213,13 +207,13 @@ static void driver_dies(void)
     check(nova_create_sc(sc, SEL_ROOT_PD, ec, SCD(10, 10, 0)), "driver SC");
     check(nova_create_sm(nap, SEL_ROOT_PD, 0), "create_sm");
     rt_printf("irq: driver PD ready\n");
-    uint64_t end = now() + freq * WAIT_S;
+    uint64_t end = rt_stc_now() + freq * WAIT_S;
     while (uart[UART_FR / 4] & FR_RXFE)
-        if (now() > end)
+        if (rt_stc_now() > end)
             fail("no character for the driver", 0);
     /* the driver takes the interrupt and dies; a level line left unmasked
      * would now interrupt without end */
-    nova_ctrl_sm(nap, CTRL_SM_DOWN, now() + freq / 5);
+    nova_ctrl_sm(nap, CTRL_SM_DOWN, rt_stc_now() + freq / 5);
     /* Back to CPU 0, still masked; the count shows what came meanwhile:
      * nothing, as the driver took the one signal before it died. */
     check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL | ASSIGN_INT_MASK, 0, 0, NULL, NULL),
@@ -228,7 +222,8 @@ static void driver_dies(void)
     if (s != STATUS_TIMEOUT)
         fail("the pin signalled again while its driver was dead", s);
     check(nova_assign_int(sel_int, ASSIGN_INT_LEVEL, 0, 0, NULL, NULL), "assign_int unmasked");
-    check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, now() + freq * 5), "down after the driver died");
+    check(nova_ctrl_sm(sel_int, CTRL_SM_DOWN, rt_stc_now() + freq * 5),
+          "down after the driver died");
     rt_printf("irq: after the driver died the pin stayed masked; then delivered '%c'\n",
               read_char());
 }

@@ -28,13 +28,6 @@ static void check(bool ok, const char *name, uint64_t got)
     }
 }
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 /* Stacks for the ECs this task creates; each entry stub below resets SP,
  * so every portal entry starts on an empty stack. */
 static uint64_t server_stack[STACK_WORDS] __attribute__((aligned(16)));
@@ -215,7 +208,7 @@ static void cross_cpu_wakeup(void)
     check(s == STATUS_SUCCESS, "smp.create_global_ec_on_cpu1", s);
     s = nova_create_sc(sc, SEL_ROOT_PD, worker, SCD(10, 1, 0));
     check(s == STATUS_SUCCESS, "smp.create_sc_on_cpu1", s);
-    s = nova_ctrl_sm(sel_remote, CTRL_SM_DOWN, now() + rt_hip->stc_freq * 5);
+    s = nova_ctrl_sm(sel_remote, CTRL_SM_DOWN, rt_stc_now() + rt_hip->stc_freq * 5);
     check(s == STATUS_SUCCESS, "smp.cross_cpu_semaphore_wakeup", s);
     uint64_t pt = rt_sel_alloc(0);
     nova_create_pt(pt, SEL_ROOT_PD, handler, 0);
@@ -235,19 +228,19 @@ static void cross_cpu_wakeup(void)
                        SPINNER_EVT_BASE);
     check(s == STATUS_SUCCESS, "smp.create_spinner_on_cpu1", s);
     nova_create_sc(spinner_sc, SEL_ROOT_PD, spinner, SCD(10, 1, 0));
-    uint64_t deadline = now() + rt_hip->stc_freq * 5; /* generous: vCPUs are host threads */
-    while (spinner_spins < 1000 && now() < deadline)
+    uint64_t deadline = rt_stc_now() + rt_hip->stc_freq * 5; /* generous: vCPUs are host threads */
+    while (spinner_spins < 1000 && rt_stc_now() < deadline)
         ;
     check(spinner_spins >= 1000, "smp.spinner_runs_on_cpu1", spinner_spins);
     s = nova_ctrl_ec(spinner, CTRL_EC_STRONG);
     check(s == STATUS_SUCCESS, "smp.strong_recall_of_an_ec_on_cpu1", s);
-    deadline = now() + rt_hip->stc_freq * 5;
-    while (spinner_recalls < 1 && now() < deadline)
+    deadline = rt_stc_now() + rt_hip->stc_freq * 5;
+    while (spinner_recalls < 1 && rt_stc_now() < deadline)
         ;
     check(spinner_recalls == 1, "smp.recall_event_delivered_on_cpu1", spinner_recalls);
     uint64_t before = spinner_spins;
-    deadline = now() + rt_hip->stc_freq * 5;
-    while (spinner_spins == before && now() < deadline)
+    deadline = rt_stc_now() + rt_hip->stc_freq * 5;
+    while (spinner_spins == before && rt_stc_now() < deadline)
         ;
     check(spinner_spins > before, "smp.spinner_resumes_after_recall", spinner_spins - before);
 
@@ -270,25 +263,25 @@ static void cross_cpu_wakeup(void)
                        READER_EVT_BASE);
     check(s == STATUS_SUCCESS, "smp.create_reader_on_cpu1", s);
     nova_create_sc(reader_sc, SEL_ROOT_PD, reader, SCD(10, 2, 0));
-    deadline = now() + rt_hip->stc_freq * 5;
-    while (reader_reads < 1000 && now() < deadline)
+    deadline = rt_stc_now() + rt_hip->stc_freq * 5;
+    while (reader_reads < 1000 && rt_stc_now() < deadline)
         ;
     check(reader_reads >= 1000, "smp.reader_reads_the_alias_on_cpu1", reader_reads);
     s = nova_ctrl_pd(root_hst, root_hst, UNMAPPED_VPN, ALIAS_VPN, 0, 0x1f, 0);
     check(s == STATUS_SUCCESS, "smp.revoke_the_alias_from_cpu0", s);
-    deadline = now() + rt_hip->stc_freq * 5;
-    while (!reader_faults && now() < deadline)
+    deadline = rt_stc_now() + rt_hip->stc_freq * 5;
+    while (!reader_faults && rt_stc_now() < deadline)
         ;
     check(reader_faults == 1, "smp.revoked_mapping_faults_on_cpu1", reader_faults);
 }
 
 static void semaphore_timeout(uint64_t freq)
 {
-    uint64_t sm = rt_sel_alloc(0), start = now();
+    uint64_t sm = rt_sel_alloc(0), start = rt_stc_now();
     check(nova_create_sm(sm, SEL_ROOT_PD, 1) == STATUS_SUCCESS, "create_sm", 0);
     check(nova_ctrl_sm(sm, CTRL_SM_DOWN, 0) == STATUS_SUCCESS, "ctrl_sm.down_with_count", 0);
     enum nova_status s = nova_ctrl_sm(sm, CTRL_SM_DOWN, start + freq / 100);
-    uint64_t waited = now() - start;
+    uint64_t waited = rt_stc_now() - start;
     check(s == STATUS_TIMEOUT, "ctrl_sm.down_times_out", s);
     check(waited >= freq / 100, "ctrl_sm.timeout_waits_until_the_deadline", waited);
 }
@@ -483,7 +476,7 @@ static void events_start_and_repair_a_global_ec(void)
     s = nova_create_sc(sc, SEL_ROOT_PD, worker, SCD(10, 1, 0));
     check(s == STATUS_SUCCESS, "create_sc", s);
     /* the worker runs when the root blocks: STARTUP, brk, then up */
-    s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + rt_hip->stc_freq * 5);
+    s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + rt_hip->stc_freq * 5);
     check(s == STATUS_SUCCESS, "event.startup_started_the_worker", s);
     check(worker_traps == 1, "event.brk_handled_and_skipped", worker_traps);
     check(worker_fp_traps == 1, "event.fp_use_without_f_flag_traps", worker_fp_traps);

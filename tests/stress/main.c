@@ -95,13 +95,6 @@ void child_main(void)
         spins++;
 }
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 static unsigned failed_line;
 
 #define REQUIRE(cond)                                                                              \
@@ -155,9 +148,9 @@ static bool round_trip(unsigned cpu, const struct nova_hip *hip)
     REQUIRE(nova_create_sc(sc, SEL_ROOT_PD, spinner, SCD(1, 1, 0)) == STATUS_SUCCESS);
     /* Deadlines are generous: QEMU's CPUs are host threads, which a loaded
      * host may not run for a while. */
-    uint64_t before = spins, deadline = now() + hip->stc_freq * 3;
-    while (spins == before && now() < deadline)
-        nova_ctrl_sm(sm, CTRL_SM_DOWN, now() + hip->stc_freq / 1000); /* CPU 0: let it run */
+    uint64_t before = spins, deadline = rt_stc_now() + hip->stc_freq * 3;
+    while (spins == before && rt_stc_now() < deadline)
+        nova_ctrl_sm(sm, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 1000); /* CPU 0: let it run */
     REQUIRE(spins != before);
 
     /* a global EC in the other PD, working on its own object space */
@@ -175,7 +168,7 @@ static bool round_trip(unsigned cpu, const struct nova_hip *hip)
     REQUIRE(nova_create_ec(child, CREATE_EC_GLOBAL, pd, CHILD_UTCB_VPN, cpu, 0, CHILD_EVT) ==
             STATUS_SUCCESS);
     REQUIRE(nova_create_sc(child_sc, SEL_ROOT_PD, child, SCD(1, 2, 0)) == STATUS_SUCCESS);
-    REQUIRE(nova_ctrl_sm(done, CTRL_SM_DOWN, now() + hip->stc_freq * 5) == STATUS_SUCCESS);
+    REQUIRE(nova_ctrl_sm(done, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq * 5) == STATUS_SUCCESS);
 
     /* The child's object space holds capabilities to its own PD and to
      * itself: a cycle that counting cannot free. The parent breaks it by
@@ -194,15 +187,15 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     if (nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_ROOT_HST, SEL_ROOT_HST_COPY, 0, 0x1f,
                      0) != STATUS_SUCCESS)
         return RT_EXIT_FAILURE;
-    uint64_t end = now() + hip->stc_freq * STRESS_SECONDS;
-    for (unsigned r = 0; r < ROUNDS || now() < end; r++)
+    uint64_t end = rt_stc_now() + hip->stc_freq * STRESS_SECONDS;
+    for (unsigned r = 0; r < ROUNDS || rt_stc_now() < end; r++)
         if (!round_trip(r % hip->cpu_num, hip))
             return report_failure(fdt, r);
     /* An EC destroyed while it ran on another CPU is freed by that CPU on
      * its next pass through the scheduler: give the last ones 500 ms. */
     const uint64_t sm = BASE;
     if (nova_create_sm(sm, SEL_ROOT_PD, 0) != STATUS_SUCCESS ||
-        nova_ctrl_sm(sm, CTRL_SM_DOWN, now() + hip->stc_freq / 2) != STATUS_TIMEOUT)
+        nova_ctrl_sm(sm, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 2) != STATUS_TIMEOUT)
         return RT_EXIT_FAILURE;
     nova_ctrl_pd(SEL_ROOT_OBJ, SEL_ROOT_OBJ, NULL_BLOCK, BASE, 6, 0x1f, 0);
     nova_ctrl_pd(SEL_ROOT_OBJ, SEL_ROOT_OBJ, NULL_BLOCK, SEL_ROOT_HST_COPY, 0, 0x1f, 0);

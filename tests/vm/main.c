@@ -173,13 +173,6 @@ void handler_main(uint64_t pid, uint64_t mtd)
     nova_ipc_reply(reply);
 }
 
-static uint64_t now(void)
-{
-    uint64_t t;
-    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
-    return t;
-}
-
 int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
 {
     (void)x1;
@@ -200,8 +193,7 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     check(s == STATUS_SUCCESS, "create_pd.guest_space", s);
     const void *dt = rt_fdt_map(fdt);
     uint64_t ram_base = 0, ram_size = 0;
-    int mem = dt ? fdt_node_offset_by_prop_value(dt, -1, "device_type", "memory", 7) : -1;
-    check(mem >= 0 && rt_fdt_reg(dt, mem, 0, &ram_base, &ram_size), "fdt.memory", 0);
+    check(dt && rt_fdt_first_ram(dt, &ram_base, &ram_size), "fdt.memory", 0);
     uint64_t guest_pa = ram_base + ram_size - (4096u << GUEST_PAGES_ORDER);
     uint8_t *guest_ram =
         rt_map_phys(guest_pa, 1u << GUEST_PAGES_ORDER, RT_MAD_MEMORY, PERM_MEM_R | PERM_MEM_W);
@@ -258,14 +250,14 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     check(s == STATUS_SUCCESS, "create_sc.vcpu", s);
 
     /* Step 8 says the guest spins; recall it from here. */
-    s = nova_ctrl_sm(sel_step, CTRL_SM_DOWN, now() + hip->stc_freq * 10);
+    s = nova_ctrl_sm(sel_step, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq * 10);
     check(s == STATUS_SUCCESS, "guest.reached_the_recall_step", s);
     if (cpu)
         s = nova_ctrl_ec(vcpu, CTRL_EC_STRONG);
     else
         s = nova_ctrl_ec(vcpu, 0);
     check(s == STATUS_SUCCESS, "ctrl_ec.recall", s);
-    s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, now() + hip->stc_freq * 10);
+    s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq * 10);
     check(s == STATUS_SUCCESS, "guest.finished", s);
     check(startups == 1, "startup.once", startups);
     rt_printf("vm: done, %u checks, %u failed\n", checks, failures);

@@ -25,6 +25,11 @@ bool rt_fdt_is_compatible(const void *fdt, int node, const char *compatible);
  * on the parent's bus; "ranges" translation is not applied. */
 bool rt_fdt_reg(const void *fdt, int node, int index, uint64_t *addr, uint64_t *size);
 
+/* The first range of the first enabled device_type = "memory" node: where
+ * the machine's RAM starts (the VMM and the VM tests take guest RAM from
+ * its top). False without one. */
+bool rt_fdt_first_ram(const void *fdt, uint64_t *base, uint64_t *size);
+
 /* Sum of the sizes of every reg range of every device_type = "memory" node. */
 uint64_t rt_fdt_ram_size(const void *fdt);
 

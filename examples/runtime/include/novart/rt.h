@@ -29,6 +29,16 @@ extern const struct nova_hip *rt_hip;
  * goes to rt_exit(). */
 int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest);
 
+/* The system time counter (spec 3.1): CNTVCT_EL0, which equals it for
+ * host ECs (CNTVOFF_EL2 is 0). Inline, so child PDs running the root's
+ * code may use it too. */
+static inline uint64_t rt_stc_now(void)
+{
+    uint64_t t;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(t));
+    return t;
+}
+
 /* Powers off (code 0) or resets the platform (code != 0) with ctrl_hw;
  * spins if the kernel refuses. */
 __attribute__((noreturn)) void rt_exit(int code);
