@@ -259,6 +259,9 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     check(s == STATUS_SUCCESS, "ctrl_ec.recall", s);
     s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq * 10);
     check(s == STATUS_SUCCESS, "guest.finished", s);
+    /* The kernel reports the poisoned vCPU on the UART from its CPU: let
+     * that line out before ours (20 ms). */
+    nova_ctrl_sm(sel_step, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 50);
     check(startups == 1, "startup.once", startups);
     rt_printf("vm: done, %u checks, %u failed\n", checks, failures);
     return failures ? RT_EXIT_FAILURE : RT_EXIT_OK;
