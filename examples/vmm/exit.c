@@ -25,6 +25,7 @@
 #define SYSREG_ICC_SGI1R SYSREG_ID(3, 0, 12, 11, 5)
 #define CNTV_CTL_ENABLE 1u
 #define CNTV_CTL_IMASK 2u
+#define WFI_MAX_MS 10
 /* HCR_EL2 traps this VMM keeps: WFI (to block), SMC is fixed by the kernel;
  * WFE is not trapped: a guest spinning in WFE is woken by events. */
 #define VMM_HCR_TRAPS ((1u << 13) | (1u << 20) | (1u << 21) | (1u << 22))
@@ -117,12 +118,13 @@ static void wait_for_interrupt(struct vcpu *v, const struct utcb_arch *u)
     struct vm *vm = v->vm;
     if (vgic_has_pending(&vm->gic, v->index))
         return;
-    uint64_t deadline = 0;
+    /* Until a kick or the guest's timer deadline; at most WFI_MAX_MS
+     * without one (a masked timer may be one the kernel masked when it
+     * fired, with its event due once the vCPU runs again). */
+    uint64_t limit = rt_stc_now() + rt_hip->stc_freq * WFI_MAX_MS / 1000, deadline = limit;
     if ((u->cntv_ctl_el0 & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) == CNTV_CTL_ENABLE)
         deadline = u->cntv_cval_el0 + u->cntvoff_el2;
-    if (deadline == 0)
-        deadline = 1; /* already due: do not sleep forever */
-    nova_ctrl_sm(v->sel_wake, CTRL_SM_DOWN, deadline);
+    nova_ctrl_sm(v->sel_wake, CTRL_SM_DOWN, deadline < limit ? deadline : limit);
 }
 
 static void startup(struct vcpu *v, struct utcb_arch *u, uint32_t *reply)

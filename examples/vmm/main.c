@@ -66,6 +66,9 @@ static bool read_modules(const struct manifest *m)
         } else if (strcmp(kind, "initrd") == 0) {
             c->initrd = data;
             c->initrd_size = e->size;
+        } else if (strcmp(kind, "dtbo") == 0) {
+            c->dtbo = data;
+            c->dtbo_size = e->size;
         } else if (strcmp(kind, "vm") == 0) {
             parse_vm(c, data, e->size);
         }

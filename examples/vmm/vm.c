@@ -3,6 +3,7 @@
  * handler EC per virtual CPU. */
 #include <novart/hypercall.h>
 #include <novart/spawn.h>
+#include <libfdt.h>
 #include <string.h>
 #include "guest_fdt.h"
 #include "linux_boot.h"
@@ -11,6 +12,7 @@
 #define EVT_BASE 0x8000u /* each vCPU's events at EVT_BASE + global index * 0x80 */
 #define EVT_STRIDE 0x80u
 #define MTD_EXIT (MTD_GPR | MTD_EL2_ELR_SPSR | MTD_EL2_ESR_FAR | MTD_EL2_HPFAR | MTD_GIC | MTD_TMR)
+#define OVERLAY_MAX 0x10000u
 #define PERM_RWX (PERM_MEM_R | PERM_MEM_W | PERM_MEM_XU | PERM_MEM_XS)
 
 extern uint64_t vcpu_stack_tops[];
@@ -75,6 +77,33 @@ void vm_stop(struct vm *vm, const char *why)
     }
 }
 
+/* NAME.dtbo, a device-tree overlay (dtc's /plugin/ format), applied to the
+ * generated tree: it names its targets by path (`&{/chosen}`), as the
+ * generated tree has no labels. libfdt changes the overlay while applying
+ * it, so a copy is applied. */
+static bool apply_overlay(struct vm *vm, void *fdt, const struct vm_config *cfg)
+{
+    static uint8_t overlay[OVERLAY_MAX] __attribute__((aligned(8)));
+    int err = -FDT_ERR_NOSPACE;
+    if (cfg->dtbo_size <= sizeof(overlay)) {
+        memcpy(overlay, cfg->dtbo, cfg->dtbo_size);
+        err = fdt_check_header(overlay);
+        if (!err && fdt_totalsize(overlay) > cfg->dtbo_size)
+            err = -FDT_ERR_TRUNCATED;
+        if (!err)
+            err = fdt_open_into(fdt, fdt, LINUX_BOOT_DTB_MAX);
+        if (!err)
+            err = fdt_overlay_apply(fdt, overlay);
+        if (!err)
+            err = fdt_pack(fdt);
+    }
+    if (err)
+        rt_printf("vmm: %s.dtbo: %s; compile it with dtc -@ from a /plugin/ source of at most "
+                  "%u KiB that names its targets by path\n",
+                  vm->name, fdt_strerror(err), OVERLAY_MAX / 1024);
+    return !err;
+}
+
 /* Guest RAM: the physical range, mapped here to load it, and delegated to
  * the guest space from the NOVA host space (executable there). */
 static bool load(struct vm *vm, const struct vm_config *cfg)
@@ -119,6 +148,8 @@ static bool load(struct vm *vm, const struct vm_config *cfg)
         rt_printf("vmm: %s: device tree: %s\n", vm->name, guest_fdt_status_str(fs));
         return false;
     }
+    if (cfg->dtbo && !apply_overlay(vm, ram + (lay.dtb_addr - GPA_RAM), cfg))
+        return false;
     struct linux_boot_regs regs;
     linux_boot_entry(&lay, &regs);
     vm->vcpu[0].start_pc = regs.pc;

@@ -64,11 +64,12 @@ struct vm {
     struct vcpu vcpu[VMM_MAX_VCPUS];
 };
 
-/* Image modules of one VM: NAME.kernel, NAME.initrd, NAME.vm (docs/vmm.md). */
+/* Image modules of one VM: NAME.kernel, NAME.initrd, NAME.dtbo, NAME.vm
+ * (docs/vmm.md). */
 struct vm_config {
     char name[VMM_NAME_MAX];
-    const void *kernel, *initrd;
-    uint64_t kernel_size, initrd_size;
+    const void *kernel, *initrd, *dtbo;
+    uint64_t kernel_size, initrd_size, dtbo_size;
     unsigned cpus;
     uint64_t memory;
     char bootargs[256];
