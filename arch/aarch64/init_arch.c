@@ -47,6 +47,12 @@ void el2_init_cpu(void)
     uint64_t ps = pa_range();
     uint64_t vtcr = (64 - 39) | 1u << 6 | 1u << 8 | 1u << 10 | 3u << 12 | ps << 16 | 1u << 31;
     sysreg_write(vtcr_el2, vtcr);
+    /* Debug and PMU registers are not switched between vCPUs and host ECs:
+     * a guest's accesses trap (event 0x18) so that no breakpoint, watchpoint
+     * or counter it sets reaches anyone else. HPMN keeps every counter. */
+    uint64_t hpmn = (sysreg_read(pmcr_el0) >> 11) & 0x1f;
+    sysreg_write(mdcr_el2, hpmn | MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDOSA | MDCR_EL2_TDA |
+                               MDCR_EL2_TDRA);
     /* EL0 FP/SIMD is governed by CPACR_EL1 even with TGE set. Host ECs
      * may use it; per-EC FP state switching comes with multiple ECs. */
     sysreg_write(cpacr_el1, CPACR_FPEN);

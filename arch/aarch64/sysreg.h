@@ -71,6 +71,14 @@
 /* SCTLR_EL1: M, C, SA, I + RES1 bits */
 #define SCTLR_EL1_VALUE 0x30d0199d
 
+/* MDCR_EL2: trap EL1 (and EL0) PMU control, PMU, OS lock, debug and
+ * debug ROM register accesses to EL2 */
+#define MDCR_EL2_TPMCR (1 << 5)
+#define MDCR_EL2_TPM (1 << 6)
+#define MDCR_EL2_TDOSA (1 << 10)
+#define MDCR_EL2_TDA (1 << 9)
+#define MDCR_EL2_TDRA (1 << 11)
+
 /* CPTR_EL2 (non-VHE) RES1 bits; TFP (bit 10) clear = FP not trapped */
 #define CPTR_EL2_RES1 0x33ff
 #define CPTR_EL2_TFP (1 << 10)

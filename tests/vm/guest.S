@@ -28,6 +28,9 @@ guest_blob:
 
     mrs     x8, actlr_el1           /* trapped (HCR_EL2.TACR) */
     hvc     #6
+    msr     dbgbcr0_el1, xzr        /* trapped (MDCR_EL2.TDA): no breakpoint */
+    mrs     x8, pmcr_el0            /* trapped (MDCR_EL2.TPMCR) */
+    hvc     #10
 
     /* The virtual timer, through the GIC virtual CPU interface: GICv3
      * system registers, or (X19 = 2, from STARTUP) the GICv2 GICV page the

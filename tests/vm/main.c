@@ -2,7 +2,7 @@
  * runs the guest code of guest.S at EL1 and checks every exit it takes
  * (spec 2.1.3, 2.2.2, 5.3.1 OP=3, 5.3.2 G=1, 5.4.1 host -> guest, 7.6,
  * 7.7.3, 7.7.4): STARTUP with SPACES, HVC, stage-2 data aborts for MMIO,
- * trapped WFI, SMC and MRS, EL1 state read and written through the MTD,
+ * trapped WFI, SMC, MRS and debug/PMU registers, EL1 state read and written through the MTD,
  * the virtual timer delivered as an event and injected through a list
  * register, RECALL, and POISON. One line per check; the QEMU test reads
  * them. The vCPU and its handler run on CPU 1 when there is one, so that
@@ -87,6 +87,10 @@ static void on_hvc(struct utcb_arch *u, unsigned step, uint32_t *reply)
         check(vtimer_events >= 1, "vtimer.event_delivered", vtimer_events);
         check(u->x[21] == VTIMER_INTID, "vtimer.guest_acknowledged_the_injected_ppi", u->x[21]);
         check(u->cntv_ctl_el0 == 0, "vtimer.guest_disabled_its_timer", u->cntv_ctl_el0);
+        break;
+    case 10:
+        check(sysreg_exits == 3 && u->x[8] == 0x5a5a, "sysreg.debug_and_pmu_registers_trap",
+              sysreg_exits);
         break;
     case 8:
         nova_ctrl_sm(sel_step, 0, 0);
