@@ -23,6 +23,7 @@ void check_layout(const struct nova_hip *hip);
 void check_root_space(void);
 void check_ctrl_pd_obj(void);
 void check_ctrl_pd_hst(const struct nova_hip *hip);
+void check_ctrl_pd_gst(void);
 void check_ctrl_hw(void);
 void check_hypercall(void);
 void check_create_pd(void);

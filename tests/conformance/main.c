@@ -27,6 +27,7 @@ int main(const struct nova_hip *hip, uint64_t fdt_pa, uint64_t x1, uint64_t mani
     check_root_space();
     check_ctrl_pd_obj();
     check_ctrl_pd_hst(hip);
+    check_ctrl_pd_gst();
     check_ctrl_hw();
     check_hypercall();
     check_create_pd();

@@ -28,6 +28,8 @@
     ((intid) | (uint64_t)(prio) << 48 | (uint64_t)(group) << 60 | 1ull << 62)
 #define GUEST_GICC 0x08010000u /* where a GICv2 guest finds its CPU interface */
 #define VTIMER_INTID 27u
+#define BAD_EVT_BASE 0x2000u
+#define BAD_EVT_STARTUP 0x1040u /* the PID of its STARTUP portal */
 
 extern const char guest_blob[], guest_blob_end[];
 
@@ -47,7 +49,8 @@ static void check(bool ok, const char *name, uint64_t got)
 static uint64_t handler_stack[STACK_WORDS] __attribute__((aligned(16)));
 uint64_t *handler_stack_top = handler_stack + STACK_WORDS;
 uint64_t handler_utcb_vpn, sel_gst, sel_step, sel_done;
-unsigned gic_version;
+unsigned gic_version, bad_startups;
+uint64_t sel_not_gst;
 unsigned mmio_exits, wfi_exits, smc_exits, sysreg_exits, vtimer_events, recalls, startups;
 
 void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
@@ -131,6 +134,10 @@ void handler_main(uint64_t pid, uint64_t mtd)
     uint32_t reply = MTD_GPR | MTD_EL2_ELR_SPSR;
     (void)mtd;
     switch (pid) {
+    case BAD_EVT_STARTUP: /* a vCPU given a host space as its guest space */
+        bad_startups++;
+        u->sel_gst = sel_not_gst;
+        nova_ipc_reply(MTD_SPACES);
     case HIP_SEL_GST_ARCH: /* STARTUP: enter the guest code with its space */
         startups++;
         u->elr_el2 = GUEST_BASE;
@@ -248,6 +255,21 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
         nova_create_pt(EVT_BASE + events[i], SEL_ROOT_PD, handler, (uintptr_t)handler_entry);
         nova_ctrl_pt(EVT_BASE + events[i], events[i], MTD_HANDLER);
     }
+    /* spec 2.2.2: SPACES must name a guest space (ASSIGN) of the vCPU's
+     * PD; a host space kills the vCPU, and only it (the QEMU test reads
+     * the kernel's line). */
+    uint64_t bad = rt_sel_alloc(0), bad_sc = rt_sel_alloc(0), pause = rt_sel_alloc(0);
+    sel_not_gst = root.hst;
+    nova_create_sm(pause, SEL_ROOT_PD, 0);
+    nova_create_pt(BAD_EVT_BASE + HIP_SEL_GST_ARCH, SEL_ROOT_PD, handler, (uintptr_t)handler_entry);
+    nova_ctrl_pt(BAD_EVT_BASE + HIP_SEL_GST_ARCH, BAD_EVT_STARTUP, 0);
+    s = nova_create_ec(bad, CREATE_EC_GUEST, SEL_ROOT_PD, 0, cpu, 0, BAD_EVT_BASE);
+    if (s == STATUS_SUCCESS)
+        s = nova_create_sc(bad_sc, SEL_ROOT_PD, bad, SCD(10, 1, 0));
+    check(s == STATUS_SUCCESS, "create.vcpu_with_a_bad_space", s);
+    nova_ctrl_sm(pause, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 20);
+    check(bad_startups == 1, "spaces.host_space_kills_the_vcpu_after_startup", bad_startups);
+
     s = nova_create_ec(vcpu, CREATE_EC_GUEST, SEL_ROOT_PD, 0, cpu, 0, EVT_BASE);
     check(s == STATUS_SUCCESS, "create_ec.vcpu", s);
     s = nova_create_sc(sc, SEL_ROOT_PD, vcpu, SCD(10, 1, 0));
