@@ -32,11 +32,21 @@ void vmm_unlock(struct vmm_lock *lock)
         nova_ctrl_sm(lock->sm, 0, 0); /* hand over to a waiter */
 }
 
-void vmm_console_write(const char *text, size_t len)
+/* A writer other than the one that left the terminal's line open (a
+ * guest's prompt) starts on a line of its own. */
+void vmm_console_write(const void *writer, const char *text, size_t len)
 {
+    static const void *last_writer;
+    static bool line_open;
     vmm_lock(&console_lock);
+    if (line_open && writer != last_writer && len)
+        rt_console_putc('\n');
     for (size_t i = 0; i < len; i++)
         rt_console_putc(text[i]);
+    if (len) {
+        line_open = text[len - 1] != '\n';
+        last_writer = writer;
+    }
     vmm_unlock(&console_lock);
 }
 
@@ -48,7 +58,7 @@ static void next_focus(struct vm *vms, unsigned count)
             focus = f;
             char line[64];
             rt_snprintf(line, sizeof(line), "vmm: input goes to %s\n", vms[f].name);
-            vmm_console_write(line, strlen(line));
+            vmm_console_write(NULL, line, strlen(line));
             return;
         }
     }

@@ -27,7 +27,7 @@ void native_log_main(uint64_t pid, uint64_t mtd)
     char *text = (char *)(uintptr_t)log_utcb;
     size_t n = MTD_WORDS(mtd) * sizeof(uint64_t);
     text[(n < LOG_MAX ? n : LOG_MAX) - 1] = 0;
-    vmm_console_write(text, strnlen(text, LOG_MAX));
+    vmm_console_write(native_log_stack, text, strnlen(text, LOG_MAX));
     nova_ipc_reply(0);
 }
 

@@ -37,8 +37,7 @@ static const unsigned vcpu_events[] = {0x00,
 
 static void uart_output(void *ctx, const char *text, size_t len)
 {
-    (void)ctx;
-    vmm_console_write(text, len);
+    vmm_console_write(ctx, text, len);
 }
 
 static void uart_irq(void *ctx, bool level)
@@ -69,7 +68,7 @@ void vm_stop(struct vm *vm, const char *why)
 {
     char line[96];
     rt_snprintf(line, sizeof(line), "vmm: %s %s\n", vm->name, why);
-    vmm_console_write(line, strlen(line));
+    vmm_console_write(NULL, line, strlen(line));
     vm->stopped = true;
     for (unsigned i = 0; i < vm->nr_vcpus; i++) {
         nova_ctrl_sm(vm->vcpu[i].sel_start, 0, 0); /* a secondary never started */

@@ -85,7 +85,7 @@ void vcpu_handler_entry(void);
 void vcpu_kick(struct vcpu *vcpu);
 
 /* console.c: whole lines from several CPUs, and input for the VM in focus. */
-void vmm_console_write(const char *text, size_t len);
+void vmm_console_write(const void *writer, const char *text, size_t len);
 void vmm_console_poll(struct vm *vms, unsigned count);
 void vmm_lock(struct vmm_lock *lock);
 void vmm_unlock(struct vmm_lock *lock);
