@@ -33,12 +33,11 @@ void vmm_unlock(struct vmm_lock *lock)
 }
 
 /* A writer other than the one that left the terminal's line open (a
- * guest's prompt) starts on a line of its own. */
-void vmm_console_write(const void *writer, const char *text, size_t len)
+ * guest's prompt) starts on a line of its own. console_lock held. */
+static void write_locked(const void *writer, const char *text, size_t len)
 {
     static const void *last_writer;
     static bool line_open;
-    vmm_lock(&console_lock);
     if (line_open && writer != last_writer && len)
         rt_console_putc('\n');
     for (size_t i = 0; i < len; i++)
@@ -46,6 +45,31 @@ void vmm_console_write(const void *writer, const char *text, size_t len)
     if (len) {
         line_open = text[len - 1] != '\n';
         last_writer = writer;
+    }
+}
+
+void vmm_console_write(const void *writer, const char *text, size_t len)
+{
+    vmm_lock(&console_lock);
+    write_locked(writer, text, len);
+    vmm_unlock(&console_lock);
+}
+
+/* What the VMs' PDs wrote into their output rings goes to the UART. */
+void vmm_console_drain(struct vm *vms, unsigned count)
+{
+    vmm_lock(&console_lock);
+    for (unsigned i = 0; i < count; i++) {
+        struct vm_output *o = &vms[i].out;
+        unsigned head = __atomic_load_n(&o->head, __ATOMIC_ACQUIRE), tail = o->tail;
+        while (tail != head) {
+            unsigned at = tail % VMM_OUT_SIZE, n = head - tail;
+            if (n > VMM_OUT_SIZE - at)
+                n = VMM_OUT_SIZE - at;
+            write_locked(&vms[i], o->buf + at, n);
+            tail += n;
+        }
+        __atomic_store_n(&o->tail, tail, __ATOMIC_RELEASE);
     }
     vmm_unlock(&console_lock);
 }
@@ -86,6 +110,7 @@ static void flush_idle_lines(struct vm *vms, unsigned count)
 void vmm_console_poll(struct vm *vms, unsigned count)
 {
     flush_idle_lines(vms, count);
+    vmm_console_drain(vms, count);
     for (;;) {
         int c = held >= 0 ? held : rt_console_getc();
         if (c < 0)

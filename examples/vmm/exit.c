@@ -3,6 +3,7 @@
  * registers into the virtual GIC, serves the exit, fills the list
  * registers again and replies. */
 #include <novart/hypercall.h>
+#include <stdarg.h>
 #include <string.h>
 #include "mmio_decode.h"
 #include "vmm.h"
@@ -31,12 +32,34 @@
 #define VMM_HCR_TRAPS ((1u << 13) | (1u << 20) | (1u << 21) | (1u << 22))
 
 struct vm vmm_vms[VMM_MAX_VMS];
-uint64_t vcpu_stack_tops[VMM_MAX_VMS * VMM_MAX_VCPUS];
-
+/* Each portal call starts on an empty stack: the handler's stack top is
+ * its initial SP (create_ec), kept in TPIDR_EL0 from the first call on.
+ * Neither touches memory the VM's PD does not have. */
 void vcpu_handler(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 __asm__(".text\n .global vcpu_handler_entry\n"
-        "vcpu_handler_entry: adrp x16, vcpu_stack_tops\n add x16, x16, :lo12:vcpu_stack_tops\n"
-        " lsr x17, x0, #8\n ldr x16, [x16, x17, lsl #3]\n mov sp, x16\n b vcpu_handler\n");
+        "vcpu_handler_entry: mrs x16, tpidr_el0\n cbnz x16, 1f\n mov x16, sp\n"
+        " msr tpidr_el0, x16\n1: mov sp, x16\n b vcpu_handler\n");
+
+void vm_output(struct vm *vm, const char *text, size_t len)
+{
+    struct vm_output *o = &vm->out;
+    unsigned head = o->head, tail = __atomic_load_n(&o->tail, __ATOMIC_ACQUIRE);
+    for (size_t i = 0; i < len && head - tail < VMM_OUT_SIZE; i++)
+        o->buf[head++ % VMM_OUT_SIZE] = text[i]; /* a full ring drops the rest */
+    __atomic_store_n(&o->head, head, __ATOMIC_RELEASE);
+}
+
+void vm_say(struct vm *vm, const char *fmt, ...)
+{
+    char line[160];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = rt_vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    vmm_lock(&vm->dev_lock);
+    vm_output(vm, line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+    vmm_unlock(&vm->dev_lock);
+}
 
 void vcpu_kick(struct vcpu *v)
 {
@@ -59,8 +82,8 @@ static bool mmio(struct vcpu *v, struct utcb_arch *u)
     struct mmio_access a;
     enum mmio_status st = mmio_decode(u->esr_el2, u->far_el2, u->hpfar_el2, &a);
     if (st != MMIO_OK) {
-        rt_printf("vmm: %s vCPU %u: data abort at PC 0x%lx: %s\n", vm->name, v->index,
-                  (unsigned long)u->elr_el2, mmio_status_str(st));
+        vm_say(vm, "vmm: %s vCPU %u: data abort at PC 0x%lx: %s\n", vm->name, v->index,
+               (unsigned long)u->elr_el2, mmio_status_str(st));
         return false;
     }
     uint64_t value = a.is_write ? mmio_store_value(u->x, &a) : 0;
@@ -121,7 +144,9 @@ static void wait_for_interrupt(struct vcpu *v, const struct utcb_arch *u)
     /* Until a kick or the guest's timer deadline; at most WFI_MAX_MS
      * without one (a masked timer may be one the kernel masked when it
      * fired, with its event due once the vCPU runs again). */
-    uint64_t limit = rt_stc_now() + rt_hip->stc_freq * WFI_MAX_MS / 1000, deadline = limit;
+    uint64_t hz;
+    __asm__("mrs %0, cntfrq_el0" : "=r"(hz)); /* the HIP is the root task's */
+    uint64_t limit = rt_stc_now() + hz * WFI_MAX_MS / 1000, deadline = limit;
     if ((u->cntv_ctl_el0 & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) == CNTV_CTL_ENABLE)
         deadline = u->cntv_cval_el0 + u->cntvoff_el2;
     nova_ctrl_sm(v->sel_wake, CTRL_SM_DOWN, deadline < limit ? deadline : limit);

@@ -161,6 +161,7 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
             break;
         nova_ctrl_sm(sel_tick, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 10);
     }
+    vmm_console_drain(vmm_vms, vm_count);
     rt_printf("vmm: all VMs stopped\n");
     return RT_EXIT_OK;
 }

@@ -13,9 +13,8 @@
 #define EVT_STRIDE 0x80u
 #define MTD_EXIT (MTD_GPR | MTD_EL2_ELR_SPSR | MTD_EL2_ESR_FAR | MTD_EL2_HPFAR | MTD_GIC | MTD_TMR)
 #define OVERLAY_MAX 0x10000u
+#define VMM_UTCB_VPN 0x7000000u /* the handlers' UTCBs in the VM's PD: HVA 0x7000000000 */
 #define PERM_RWX (PERM_MEM_R | PERM_MEM_W | PERM_MEM_XU | PERM_MEM_XS)
-
-extern uint64_t vcpu_stack_tops[];
 
 static const unsigned vcpu_events[] = {0x00,
                                        0x01,
@@ -35,10 +34,8 @@ static const unsigned vcpu_events[] = {0x00,
                                        HIP_SEL_GST_ARCH + 1,
                                        HIP_SEL_GST_ARCH + 2};
 
-static void uart_output(void *ctx, const char *text, size_t len)
-{
-    vmm_console_write(ctx, text, len);
-}
+/* Called with dev_lock held, in the VM's PD or in the root task. */
+static void uart_output(void *ctx, const char *text, size_t len) { vm_output(ctx, text, len); }
 
 static void uart_irq(void *ctx, bool level)
 {
@@ -66,9 +63,7 @@ static const struct psci_ops psci_ops = {
 
 void vm_stop(struct vm *vm, const char *why)
 {
-    char line[96];
-    rt_snprintf(line, sizeof(line), "vmm: %s %s\n", vm->name, why);
-    vmm_console_write(NULL, line, strlen(line));
+    vm_say(vm, "vmm: %s %s\n", vm->name, why);
     vm->stopped = true;
     for (unsigned i = 0; i < vm->nr_vcpus; i++) {
         nova_ctrl_sm(vm->vcpu[i].sel_start, 0, 0); /* a secondary never started */
@@ -164,7 +159,15 @@ static bool load(struct vm *vm, const struct vm_config *cfg)
     return true;
 }
 
-static bool start_vcpu(struct vm *vm, struct vcpu *v, unsigned global)
+/* The capability at root selector sel goes to the VM's PD at the same
+ * selector: code shared by both then names it the same way. */
+static bool give(const struct rt_pd *pd, uint64_t sel, unsigned perm)
+{
+    return rt_pd_grant(pd, sel, sel, perm) == STATUS_SUCCESS;
+}
+
+/* A vCPU, its handler EC and event portals, all in the VM's PD. */
+static bool start_vcpu(struct vm *vm, struct vcpu *v, unsigned global, const struct rt_pd *pd)
 {
     uint64_t evt = EVT_BASE + global * EVT_STRIDE;
     v->sel_handler = rt_sel_alloc(0);
@@ -172,33 +175,41 @@ static bool start_vcpu(struct vm *vm, struct vcpu *v, unsigned global)
     v->sel_sc = rt_sel_alloc(0);
     v->sel_wake = rt_sel_alloc(0);
     v->sel_start = rt_sel_alloc(0);
-    v->utcb_vpn = rt_utcb_alloc();
-    vcpu_stack_tops[global] = (uintptr_t)(v->stack + VMM_STACK_WORDS);
-    if (nova_create_sm(v->sel_wake, SEL_ROOT_PD, 0) != STATUS_SUCCESS ||
-        nova_create_sm(v->sel_start, SEL_ROOT_PD, 0) != STATUS_SUCCESS ||
-        nova_create_ec(v->sel_handler, CREATE_EC_FPU, SEL_ROOT_PD, v->utcb_vpn, v->cpu, 0, 0) !=
-            STATUS_SUCCESS)
+    v->utcb_vpn = VMM_UTCB_VPN + v->index;
+    if (nova_create_sm(v->sel_wake, pd->pd, 0) != STATUS_SUCCESS ||
+        nova_create_sm(v->sel_start, pd->pd, 0) != STATUS_SUCCESS ||
+        !give(pd, v->sel_wake, PERM_SM_CTRL_UP | PERM_SM_CTRL_DN) ||
+        !give(pd, v->sel_start, PERM_SM_CTRL_UP | PERM_SM_CTRL_DN) ||
+        nova_create_ec(v->sel_handler, CREATE_EC_FPU, pd->pd, v->utcb_vpn, v->cpu,
+                       (uintptr_t)(v->stack + VMM_STACK_WORDS), 0) != STATUS_SUCCESS)
         return false;
     for (unsigned i = 0; i < sizeof(vcpu_events) / sizeof(vcpu_events[0]); i++) {
         uint64_t pt = evt + vcpu_events[i];
-        if (nova_create_pt(pt, SEL_ROOT_PD, v->sel_handler, (uintptr_t)vcpu_handler_entry) !=
+        if (nova_create_pt(pt, pd->pd, v->sel_handler, (uintptr_t)vcpu_handler_entry) !=
                 STATUS_SUCCESS ||
-            nova_ctrl_pt(pt, (uint64_t)global << 8 | vcpu_events[i], MTD_EXIT) != STATUS_SUCCESS)
+            nova_ctrl_pt(pt, (uint64_t)global << 8 | vcpu_events[i], MTD_EXIT) != STATUS_SUCCESS ||
+            !give(pd, pt, PERM_PT_EVENT))
             return false;
     }
     enum nova_status s =
-        nova_create_ec(v->sel_ec, CREATE_EC_GUEST | CREATE_EC_FPU, SEL_ROOT_PD, 0, v->cpu, 0, evt);
+        nova_create_ec(v->sel_ec, CREATE_EC_GUEST | CREATE_EC_FPU, pd->pd, 0, v->cpu, 0, evt);
+    if (s == STATUS_SUCCESS && !give(pd, v->sel_ec, PERM_EC_CTRL))
+        s = STATUS_ABORTED;
     if (s == STATUS_SUCCESS)
-        s = nova_create_sc(v->sel_sc, SEL_ROOT_PD, v->sel_ec, SCD(10, VMM_PRIO, 0));
+        s = nova_create_sc(v->sel_sc, pd->pd, v->sel_ec, SCD(10, VMM_PRIO, 0));
     if (s != STATUS_SUCCESS)
         rt_printf("vmm: %s vCPU %u: status %d\n", vm->name, v->index, s);
     return s == STATUS_SUCCESS;
 }
 
+/* The VM's PD (its VMM instance) gets the root task's code, the pages of
+ * this struct vm, the guest space, and the capabilities its handlers use;
+ * not the root's other data, nor other VMs'. */
 bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64_t ram_pa,
               unsigned gic_version, uint64_t gicv_pa)
 {
     char prefix[VMM_NAME_MAX + 4];
+    struct rt_pd pd;
     memset(vm, 0, sizeof(*vm));
     memcpy(vm->name, cfg->name, sizeof(vm->name));
     vm->index = index;
@@ -211,11 +222,13 @@ bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64
         !psci_init(&vm->psci, vm->nr_vcpus, &psci_ops, vm))
         return false;
     vpl011_init(&vm->uart, prefix, uart_output, uart_irq, vm);
-    if (!vmm_lock_init(&vm->dev_lock))
-        return false;
     vm->sel_gst = rt_sel_alloc(0);
-    if (nova_create_pd(vm->sel_gst, CREATE_PD_OP_GST, SEL_ROOT_PD) != STATUS_SUCCESS ||
-        !load(vm, cfg))
+    if (rt_pd_create(&pd) != STATUS_SUCCESS ||
+        rt_pd_share(&pd, vm, sizeof(*vm), PERM_MEM_R | PERM_MEM_W) != STATUS_SUCCESS ||
+        !vmm_lock_init(&vm->dev_lock) ||
+        !give(&pd, vm->dev_lock.sm, PERM_SM_CTRL_UP | PERM_SM_CTRL_DN) ||
+        nova_create_pd(vm->sel_gst, CREATE_PD_OP_GST, pd.pd) != STATUS_SUCCESS ||
+        !give(&pd, vm->sel_gst, PERM_SPACE_ASSIGN) || !load(vm, cfg))
         return false;
     if (gic_version == 2 &&
         nova_ctrl_pd(vmm_sel_nova_hst, vm->sel_gst, gicv_pa >> 12, GPA_GICC >> 12, 1,
@@ -226,7 +239,7 @@ bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64
         v->vm = vm;
         v->index = i;
         v->cpu = (index + i) % rt_hip->cpu_num;
-        if (!start_vcpu(vm, v, index * VMM_MAX_VCPUS + i))
+        if (!start_vcpu(vm, v, index * VMM_MAX_VCPUS + i, &pd))
             return false;
     }
     return true;

@@ -17,7 +17,8 @@
 #define VMM_MAX_VCPUS 4
 #define VMM_NAME_MAX 16
 #define VMM_STACK_WORDS 2048
-#define VMM_PRIO 10 /* vCPUs and the input thread: they share the vGIC's spinlock */
+#define VMM_OUT_SIZE 0x10000u /* bytes of console output in flight per VM */
+#define VMM_PRIO 10           /* vCPUs and the input thread: they share the vGIC's spinlock */
 
 /* Guest-physical map, as QEMU virt has it (docs/vmm.md). */
 #define GPA_GICD 0x08000000u
@@ -51,18 +52,30 @@ struct vcpu {
     uint64_t stack[VMM_STACK_WORDS] __attribute__((aligned(16)));
 };
 
+/* Console output of a VM's PD, to the root task: a ring written under
+ * dev_lock by the VM's handlers, drained by the root's console thread. */
+struct vm_output {
+    char buf[VMM_OUT_SIZE];
+    unsigned head; /* written by the VM's PD (release) */
+    unsigned tail; /* written by the root task (release) */
+};
+
+/* One VM, in pages of its own: the root task shares them with the VM's PD,
+ * which runs the handlers (docs/vmm.md). Selectors name the same
+ * capability in the root's and in the VM PD's object space. */
 struct vm {
     char name[VMM_NAME_MAX];
     unsigned index, nr_vcpus, gic_version;
     uint64_t ram_pa, ram_size;
     uint64_t sel_gst;
     volatile bool stopped;
-    struct vmm_lock dev_lock; /* guards the UART model */
+    struct vmm_lock dev_lock; /* guards the UART model and the output ring */
+    struct vm_output out;
     struct vgic gic;
     struct vpl011 uart;
     struct psci psci;
     struct vcpu vcpu[VMM_MAX_VCPUS];
-};
+} __attribute__((aligned(4096)));
 
 /* Image modules of one VM: NAME.kernel, NAME.initrd, NAME.dtbo, NAME.vm
  * (docs/vmm.md). */
@@ -80,17 +93,23 @@ bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64
               unsigned gic_version, uint64_t gicv_pa);
 void vm_stop(struct vm *vm, const char *why);
 
-/* exit.c: the handler of every event of vCPU vcpu (portal id: vCPU << 8 | event). */
+/* exit.c: the handler of every event of vCPU vcpu (portal id: vCPU << 8 |
+ * event), in the VM's PD. */
 void vcpu_handler_entry(void);
 void vcpu_kick(struct vcpu *vcpu);
+/* A line for the root's console from the VM's PD; dev_lock held. */
+void vm_output(struct vm *vm, const char *text, size_t len);
+void vm_say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* console.c: whole lines from several CPUs, and input for the VM in focus. */
 void vmm_console_write(const void *writer, const char *text, size_t len);
 void vmm_console_poll(struct vm *vms, unsigned count);
+void vmm_console_drain(struct vm *vms, unsigned count);
 void vmm_lock(struct vmm_lock *lock);
 void vmm_unlock(struct vmm_lock *lock);
-/* The output lock, before any VM runs; then the input thread, which polls
- * the UART at the vCPUs' priority. */
+/* The output lock, before any VM runs; then the console thread, which
+ * drains the VMs' output rings and polls the UART for input, at the vCPUs'
+ * priority. */
 bool vmm_console_init(void);
 bool vmm_console_start(struct vm *vms, unsigned count);
 
