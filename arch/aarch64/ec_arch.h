@@ -27,11 +27,13 @@ struct ec_cpu {
  * the trap is its event 0x07. Kernel lock held. */
 bool arch_ec_fp_trap(struct ec *ec);
 
-/* MTD bits of state only a guest EC has (spec 7.7.4, guest column). */
-#define MTD_GUEST_ONLY                                                                             \
+/* MTD bits of a vCPU's EL1 system registers, and of all state only a guest
+ * EC has (spec 7.7.4, guest column). */
+#define MTD_EL1_ALL                                                                                \
     (MTD_EL1_SP | MTD_EL1_IDR | MTD_EL1_ELR_SPSR | MTD_EL1_ESR_FAR | MTD_EL1_AFSR | MTD_EL1_TTBR | \
-     MTD_EL1_TCR | MTD_EL1_MAIR | MTD_EL1_VBAR | MTD_EL1_SCTLR | MTD_EL1_MDSCR | MTD_EL2_HCR |     \
-     MTD_EL2_IDR | MTD_EL2_HPFAR | MTD_TMR | MTD_GIC | MTD_SPACES)
+     MTD_EL1_TCR | MTD_EL1_MAIR | MTD_EL1_VBAR | MTD_EL1_SCTLR | MTD_EL1_MDSCR)
+#define MTD_GUEST_ONLY                                                                             \
+    (MTD_EL1_ALL | MTD_EL2_HCR | MTD_EL2_IDR | MTD_EL2_HPFAR | MTD_TMR | MTD_GIC | MTD_SPACES)
 
 /* Guest ECs (ec_guest.c). Kernel lock held, on the vCPU's own CPU. */
 void vcpu_load(struct ec_cpu *c, struct ec *ec);

@@ -217,12 +217,10 @@ void vcpu_state_to_utcb(struct ec *ec, uint32_t mtd, void *utcb)
 {
     struct utcb_arch *u = utcb;
     struct vcpu_regs *v = ec->arch.vcpu;
-    vcpu_leave(this_cpu); /* CNTKCTL_EL1 into memory */
+    if (mtd & MTD_TMR)
+        vcpu_leave(this_cpu); /* CNTKCTL_EL1 into memory */
     bool own = is_owner(ec);
-    if ((mtd & (MTD_EL1_SP | MTD_EL1_IDR | MTD_EL1_ELR_SPSR | MTD_EL1_ESR_FAR | MTD_EL1_AFSR |
-                MTD_EL1_TTBR | MTD_EL1_TCR | MTD_EL1_MAIR | MTD_EL1_VBAR | MTD_EL1_SCTLR |
-                MTD_EL1_MDSCR)) &&
-        own)
+    if ((mtd & MTD_EL1_ALL) && own)
         el1_save(v);
     if ((mtd & MTD_TMR) && own)
         timer_save(v);
@@ -328,11 +326,8 @@ void vcpu_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
 {
     const struct utcb_arch *u = utcb;
     struct vcpu_regs *v = ec->arch.vcpu;
-    const uint32_t el1 = MTD_EL1_SP | MTD_EL1_IDR | MTD_EL1_ELR_SPSR | MTD_EL1_ESR_FAR |
-                         MTD_EL1_AFSR | MTD_EL1_TTBR | MTD_EL1_TCR | MTD_EL1_MAIR | MTD_EL1_VBAR |
-                         MTD_EL1_SCTLR | MTD_EL1_MDSCR;
     bool own = is_owner(ec);
-    if ((mtd & el1) && own)
+    if ((mtd & MTD_EL1_ALL) && own)
         el1_save(v);
     if ((mtd & MTD_TMR) && own)
         timer_save(v);
@@ -389,7 +384,7 @@ void vcpu_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
     if (mtd & MTD_GIC)
         gic_from_utcb(&v->gic, u);
     if (own) {
-        if (mtd & el1)
+        if (mtd & MTD_EL1_ALL)
             el1_load(v);
         if (mtd & MTD_TMR)
             timer_load(v);

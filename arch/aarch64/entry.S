@@ -5,12 +5,9 @@
  * into the EC and then switches to this CPU's kernel stack, whose top is the
  * first word of the per-CPU block in TPIDR_EL2. */
 #include "asm_offsets.h"
+#include "frame.inc"
 #include "sysreg.h"
 
-/* A slot of the frame that ends at SP_EL2 (negative offsets: while the
- * lower-EL entry still runs on the EC's frame, SP_EL2 is its end). */
-#define X(n) (-FRAME_SIZE + 8 * (n))
-#define F(off) (-FRAME_SIZE + (off))
 
 .macro save_gprs
     stp     x0, x1, [sp, #16 * 0]
@@ -188,19 +185,7 @@ lower_other:
 .macro lower_sync_c name, handler, arg
 \name:
     stp     x0, x1, [sp, #X(0)]
-    stp     x4, x5, [sp, #X(4)]
-    stp     x6, x7, [sp, #X(6)]
-    stp     x8, x9, [sp, #X(8)]
-    stp     x10, x11, [sp, #X(10)]
-    stp     x12, x13, [sp, #X(12)]
-    stp     x14, x15, [sp, #X(14)]
-    stp     x16, x17, [sp, #X(16)]
-    stp     x18, x19, [sp, #X(18)]
-    stp     x20, x21, [sp, #X(20)]
-    stp     x22, x23, [sp, #X(22)]
-    stp     x24, x25, [sp, #X(24)]
-    stp     x26, x27, [sp, #X(26)]
-    stp     x28, x29, [sp, #X(28)]
+    save_x4_x29
     str     x30, [sp, #X(30)]
 \name\()_special:
     mrs     x0, sp_el0

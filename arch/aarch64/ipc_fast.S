@@ -22,9 +22,8 @@
  * from the frame, and relies on X19..X29 being the EC's). Interrupts are
  * masked throughout; nothing here can fault (kernel memory only). */
 #include "asm_offsets.h"
+#include "frame.inc"
 
-#define X(n) (-FRAME_SIZE + 8 * (n))
-#define F(off) (-FRAME_SIZE + (off))
 
 /* The kernel lock (sched_lock(), spinlock.h: a ticket lock): one 64-bit
  * exclusive takes a ticket (next, the upper word, wraps on its own) and
@@ -108,19 +107,7 @@
 ipc_call_fast:
     /* The caller's frame, all of it: it waits for the reply, and the general
      * path may take over. X0 and X1 go there only if it does. */
-    stp     x4, x5, [sp, #X(4)]
-    stp     x6, x7, [sp, #X(6)]
-    stp     x8, x9, [sp, #X(8)]
-    stp     x10, x11, [sp, #X(10)]
-    stp     x12, x13, [sp, #X(12)]
-    stp     x14, x15, [sp, #X(14)]
-    stp     x16, x17, [sp, #X(16)]
-    stp     x18, x19, [sp, #X(18)]
-    stp     x20, x21, [sp, #X(20)]
-    stp     x22, x23, [sp, #X(22)]
-    stp     x24, x25, [sp, #X(24)]
-    stp     x26, x27, [sp, #X(26)]
-    stp     x28, x29, [sp, #X(28)]
+    save_x4_x29
     mrs     x2, sp_el0
     mrs     x3, elr_el2
     mrs     x4, spsr_el2

@@ -127,10 +127,7 @@ void vmm_console_poll(struct vm *vms, unsigned count)
         vmm_lock(&vm->dev_lock);
         size_t taken = vpl011_receive(&vm->uart, &ch, 1);
         vmm_unlock(&vm->dev_lock);
-        uint32_t kicks = vgic_take_kicks(&vm->gic);
-        for (unsigned i = 0; i < vm->nr_vcpus; i++)
-            if ((kicks >> i) & 1)
-                vcpu_kick(&vm->vcpu[i]);
+        vm_kick_vcpus(vm, NULL);
         if (!taken) {
             held = c;
             return;

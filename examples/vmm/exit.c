@@ -67,12 +67,11 @@ void vcpu_kick(struct vcpu *v)
     nova_ctrl_ec(v->sel_ec, 0);
 }
 
-/* Wake the other vCPUs a change made deliverable. */
-static void kick_others(struct vm *vm, const struct vcpu *self)
+void vm_kick_vcpus(struct vm *vm, const struct vcpu *self)
 {
     uint32_t kicks = vgic_take_kicks(&vm->gic);
     for (unsigned i = 0; i < vm->nr_vcpus; i++)
-        if ((kicks >> i) & 1 && i != self->index)
+        if ((kicks >> i) & 1 && (!self || i != self->index))
             vcpu_kick(&vm->vcpu[i]);
 }
 
@@ -246,6 +245,6 @@ void vcpu_handler(uint64_t pid, uint64_t mtd)
     } else {
         reply &= ~MTD_GIC; /* the list registers stay as they are */
     }
-    kick_others(vm, v);
+    vm_kick_vcpus(vm, v);
     nova_ipc_reply(reply);
 }

@@ -97,6 +97,10 @@ void vm_stop(struct vm *vm, const char *why);
  * event), in the VM's PD. */
 void vcpu_handler_entry(void);
 void vcpu_kick(struct vcpu *vcpu);
+/* Wake the vCPUs a vGIC change made something deliverable for (semaphore
+ * up if blocked in WFI, recall if running), but self, which fills its list
+ * registers before it replies anyway. */
+void vm_kick_vcpus(struct vm *vm, const struct vcpu *self);
 /* A line for the root's console from the VM's PD; dev_lock held. */
 void vm_output(struct vm *vm, const char *text, size_t len);
 void vm_say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
