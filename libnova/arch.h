@@ -28,9 +28,12 @@ uint64_t arch_stc_frequency(void);
 void arch_platform_init(const struct platform *p);
 unsigned arch_int_pin_count(void);
 /* Interrupt pin `pin` (aarch64: GIC SPI, INTID 32 + pin), masked while
- * this runs: edge- or level-triggered, routed to CPU cpu. */
+ * this runs: edge- or level-triggered, routed to CPU cpu, not active (a
+ * guest that never deactivated it is forgotten). */
 void arch_int_config(unsigned pin, unsigned cpu, bool level);
 void arch_int_mask(unsigned pin, bool masked);
+/* Can a pin be left active for a guest to deactivate (assign_int G=1)? */
+bool arch_int_guest_capable(void);
 /* CPUs online after arch_platform_init() (the HIP's CPUNUM), numbered
  * 0..count-1, and the boot CPU's number among them (CPUBSP). */
 unsigned arch_cpu_online_count(void);

@@ -24,7 +24,7 @@ static unsigned punch(struct mem_range *out, unsigned n, unsigned max, uint64_t 
     return n;
 }
 
-unsigned memmap_usable(const struct mem_range *ram, unsigned ram_count,
+COLD unsigned memmap_usable(const struct mem_range *ram, unsigned ram_count,
                        const struct mem_range *holes, unsigned hole_count, struct mem_range *out,
                        unsigned max)
 {

@@ -6,10 +6,12 @@
 
 status_t pd_create(struct pd **out)
 {
+    static uint64_t serials; /* under the kernel lock */
     struct pd *pd = kmem_alloc(sizeof(*pd));
     if (!pd)
         return STATUS_MEM_OBJ;
     kobject_init(&pd->obj, KOBJ_PD);
+    pd->serial = ++serials;
     *out = pd;
     return STATUS_SUCCESS;
 }

@@ -14,6 +14,7 @@ struct pd {
     struct kobject obj;
     struct space_obj *space_obj;
     struct space_hst *space_hst;
+    uint64_t serial; /* never reused: names the PD where a pointer could dangle */
     bool is_root;
 };
 

@@ -9,6 +9,7 @@
 #include "status.h"
 
 struct ec;
+struct pd;
 
 struct sm {
     struct kobject obj;
@@ -20,8 +21,10 @@ struct sm {
     bool level;    /* T=1: masked from its signal until the next down */
     bool enabled;  /* M=0 */
     bool held;     /* level: signalled, masked until the next down */
+    bool guest;    /* G=1: left active until a vCPU of guest_pd deactivates it */
     uint16_t cpu;
     uint32_t pin;
+    uint64_t guest_pd; /* G=1: serial of the PD that assigned it */
 };
 
 extern struct sm sm_console;
@@ -41,8 +44,13 @@ void sm_up(struct sm *sm);
 /* Interrupt semaphores (sm_int.c): count pins, all masked, none assigned;
  * NULL when kernel memory is exhausted. */
 struct sm *sm_int_create(unsigned count);
-/* Interrupt pin `pin` fired (arch, kernel lock held). */
-void sm_interrupt(unsigned pin);
+/* Interrupt pin `pin` fired (arch, kernel lock held). True when the pin
+ * is guest-owned: the arch leaves it active (priority drop only) for the
+ * guest to deactivate. */
+bool sm_interrupt(unsigned pin);
+/* May a vCPU of pd deactivate pin (a list register's HW bit)? Only when
+ * pd made it guest-owned (assign_int G=1). */
+bool sm_int_guest_owned(unsigned pin, const struct pd *pd);
 /* ctrl_sm down on an interrupt semaphore: BAD_CPU from another CPU than
  * the one it is routed to (or before any assign_int); a level-triggered
  * pin held since its signal is unmasked again once no count is left. */

@@ -31,5 +31,8 @@ static inline uint64_t hva_addr(hva_t va) { return va.value; }
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+/* Boot-only or rare code: optimized for size, for the kernel's .text
+ * budget (docs/bench.md). */
+#define COLD __attribute__((cold))
 
 #endif

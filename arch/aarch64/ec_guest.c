@@ -18,6 +18,7 @@
 #include "gic.h"
 #include "kmem.h"
 #include "pd.h"
+#include "sm.h"
 #include "smp.h"
 #include "space_gst.h"
 #include "sysreg.h"
@@ -39,6 +40,7 @@
 #define ICH_LR_STATE(lr) ((lr) >> 62)
 #define ICH_LR_HW (1ull << 61)
 #define ICH_LR_EOI (1ull << 41)
+#define ICH_LR_PINTID(lr) (((lr) >> 32) & 0x1fff) /* with HW */
 
 status_t arch_ec_init_guest(struct ec *ec)
 {
@@ -303,16 +305,26 @@ static uint64_t sanitize_spsr(uint64_t spsr)
     return spsr;
 }
 
-/* A list register as the hardware may take it: never the HW bit (it would
- * let the guest deactivate a physical interrupt the kernel owns). The
- * kernel asks for the maintenance interrupt when every implemented list
- * register is in use, so that the VMM can refill them (spec leaves it open,
+/* A list register as the hardware may take it: the HW bit only for an
+ * SPI the vCPU's PD made guest-owned (assign_int G=1), as any other would
+ * let the guest deactivate a physical interrupt the kernel or another PD
+ * owns; without it the physical INTID goes too. The kernel asks for the
+ * maintenance interrupt when every implemented list register is in use,
+ * so that the VMM can refill them (spec leaves it open,
  * docs/abi-choices.md). */
-static void gic_from_utcb(struct gic_virt *g, const struct utcb_arch *u)
+static uint64_t lr_from_utcb(uint64_t lr, const struct pd *pd)
+{
+    if ((lr & ICH_LR_HW) && (ICH_LR_PINTID(lr) < GIC_SPI_BASE ||
+                             !sm_int_guest_owned(ICH_LR_PINTID(lr) - GIC_SPI_BASE, pd)))
+        lr &= ~(ICH_LR_HW | 0x1fffull << 32);
+    return lr;
+}
+
+static void gic_from_utcb(struct gic_virt *g, const struct utcb_arch *u, const struct pd *pd)
 {
     unsigned n = gic_virt_lrs(), used = 0;
     for (unsigned i = 0; i < n; i++) {
-        g->lr[i] = u->lr[i] & ~ICH_LR_HW;
+        g->lr[i] = lr_from_utcb(u->lr[i], pd);
         used += ICH_LR_STATE(g->lr[i]) != 0;
     }
     for (unsigned i = 0; i < 4; i++) {
@@ -382,7 +394,7 @@ void vcpu_state_from_utcb(struct ec *ec, uint32_t mtd, const void *utcb)
         v->cntvoff = ec->time_offset ? u->cntvoff_el2 : 0;
     }
     if (mtd & MTD_GIC)
-        gic_from_utcb(&v->gic, u);
+        gic_from_utcb(&v->gic, u, ec->pd);
     if (own) {
         if (mtd & MTD_EL1_ALL)
             el1_load(v);

@@ -121,7 +121,11 @@ static void handle_interrupt(void)
     } else if (GIC_INTID(ack) == GIC_PPI_MAINTENANCE) {
         vcpu_maintenance_interrupt();
     } else if (GIC_INTID(ack) >= GIC_SPI_BASE) {
-        sm_interrupt(GIC_INTID(ack) - GIC_SPI_BASE); /* a user-mode driver's */
+        /* a user-mode driver's; a guest's stays active for its vCPU */
+        if (sm_interrupt(GIC_INTID(ack) - GIC_SPI_BASE)) {
+            gic_drop(ack);
+            return;
+        }
     }
     gic_eoi(ack);
 }

@@ -4,6 +4,7 @@
 
 /* Set once by gic_init() on the boot CPU before other CPUs start. */
 static const struct gic_ops *gic;
+static bool guest_capable;
 
 /* SGI and SPI target per logical CPU: written by the boot CPU in
  * smp_boot(), before any SGI is sent; immutable afterwards. */
@@ -23,6 +24,7 @@ void gic_init(const struct platform *p)
         return;
     }
     gic->init(p);
+    guest_capable = gic->split() && gic->virt->lrs();
 }
 
 void gic_init_cpu(void)
@@ -38,6 +40,10 @@ void gic_eoi(unsigned ack)
     if (gic)
         gic->eoi(ack);
 }
+
+void gic_drop(unsigned ack) { gic->drop(ack); }
+
+bool gic_guest_capable(void) { return guest_capable; }
 
 void gic_enable_irq(unsigned intid)
 {

@@ -36,9 +36,16 @@ void gic_init_cpu(void);
 
 /* Acknowledge the highest-priority pending interrupt. The value is opaque
  * (on v2 an SGI's source CPU is in bits 12:10): take the INTID with
- * GIC_INTID() and hand the value back unchanged to gic_eoi(). */
+ * GIC_INTID() and hand the value back unchanged to gic_eoi() or
+ * gic_drop(). The CPU interfaces split priority drop from deactivation
+ * (EOImode 1) where they can: gic_eoi() does both, gic_drop() only the
+ * drop, which leaves the interrupt active for a guest to deactivate
+ * through a list register's HW bit. */
 unsigned gic_ack(void);
 void gic_eoi(unsigned ack);
+void gic_drop(unsigned ack);
+/* gic_drop() works and there is a virtual CPU interface. */
+bool gic_guest_capable(void);
 
 #define GIC_INTID(ack) ((ack)&0x3ffu)
 static inline bool gic_is_spurious(unsigned ack) { return GIC_INTID(ack) >= 1020; }
@@ -59,7 +66,7 @@ void gic_set_route(unsigned cpu, uint64_t route);
 void gic_send_sgi(unsigned cpu, unsigned sgi);
 
 /* SPI intid (disabled while this runs): edge- or level-triggered, routed
- * to logical CPU cpu. */
+ * to logical CPU cpu, not active. */
 void gic_config_spi(unsigned intid, unsigned cpu, bool level);
 
 /* SPIs the distributor implements (GICD_TYPER.ITLinesNumber), the HIP's
@@ -96,6 +103,8 @@ struct gic_ops {
     void (*init_cpu)(void);
     unsigned (*ack)(void);
     void (*eoi)(unsigned ack);
+    void (*drop)(unsigned ack);
+    bool (*split)(void); /* EOImode 1 is in force */
     void (*enable)(unsigned intid);
     void (*disable)(unsigned intid);
     unsigned (*num_spis)(void);

@@ -17,14 +17,17 @@
 #define GICC_BPR 0x0008
 #define GICC_IAR 0x000c
 #define GICC_EOIR 0x0010
+#define GICC_DIR 0x1000 /* in the CPU interface's second page */
 
 #define GIC_CTLR_ENABLE 1u
-#define GICC_IAR_MASK 0x1fffu /* CPUID [12:10], INTID [9:0] */
+#define GICC_CTLR_EOIMODE (1u << 9) /* EOImodeNS in the Non-secure view */
+#define GICC_IAR_MASK 0x1fffu       /* CPUID [12:10], INTID [9:0] */
 
 /* Set by gicv2_init() on the boot CPU; read-only afterwards. */
 static uintptr_t gicd, gicc;
 static unsigned spis;
 static bool has_security;
+static bool split; /* the CPU interface has its second page: EOImode 1 */
 
 static void gicv2_init_cpu(void)
 {
@@ -40,7 +43,7 @@ static void gicv2_init_cpu(void)
 
     gic_wr(gicc, GICC_PMR, 0xff);
     gic_wr(gicc, GICC_BPR, 0);
-    gic_wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE);
+    gic_wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE | (split ? GICC_CTLR_EOIMODE : 0));
     dsb_sy();
 }
 
@@ -57,6 +60,7 @@ static void gicv2_init(const struct platform *p)
 {
     gicd = (uintptr_t)mmu_map_device(p->gic.dist, p->gic.dist_size);
     gicc = (uintptr_t)mmu_map_device(p->gic.cpu, p->gic.cpu_size);
+    split = p->gic.cpu_size > GICC_DIR;
     gicv2_virt_init(p);
 
     uint32_t typer = gic_rd(gicd, GICD_TYPER);
@@ -85,7 +89,16 @@ static void gicv2_init(const struct platform *p)
 
 static unsigned gicv2_ack(void) { return gic_rd(gicc, GICC_IAR) & GICC_IAR_MASK; }
 
-static void gicv2_eoi(unsigned ack) { gic_wr(gicc, GICC_EOIR, ack); }
+static void gicv2_eoi(unsigned ack)
+{
+    gic_wr(gicc, GICC_EOIR, ack);
+    if (split)
+        gic_wr(gicc, GICC_DIR, ack);
+}
+
+static void gicv2_drop(unsigned ack) { gic_wr(gicc, GICC_EOIR, ack); }
+
+static bool gicv2_split(void) { return split; }
 
 static void gicv2_enable(unsigned intid)
 {
@@ -107,6 +120,7 @@ static unsigned gicv2_num_spis(void) { return spis; }
 static void gicv2_config_spi(unsigned intid, uint64_t route, bool level)
 {
     gic_set_trigger(gicd, intid, level);
+    gic_wr(gicd, GICD_ICACTIVER + intid / 32 * 4, 1u << (intid % 32));
     *(volatile uint8_t *)(gicd + GICD_ITARGETSR + intid) = (uint8_t)route;
     dsb_sy();
 }
@@ -126,6 +140,8 @@ const struct gic_ops gicv2_ops = {
     .init_cpu = gicv2_init_cpu,
     .ack = gicv2_ack,
     .eoi = gicv2_eoi,
+    .drop = gicv2_drop,
+    .split = gicv2_split,
     .enable = gicv2_enable,
     .disable = gicv2_disable,
     .config_spi = gicv2_config_spi,

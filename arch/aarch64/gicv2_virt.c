@@ -4,7 +4,8 @@
  *   ICH_LR  vINTID 12:0 | EOI 41 | priority 55:51 | group 60 | HW 61 | state 63:62
  *   GICH_LR VirtualID 9:0 + CPUID 12:10 | EOI 19 | priority 27:23 | Grp1 30 | HW 31 | state 29:28
  * (the source CPU of a software SGI rides in vINTID 12:10, as the GICv3
- * spec has it for memory-mapped guests). GICH_VMCR already has
+ * spec has it for memory-mapped guests). With HW set, the physical INTID
+ * takes the place of CPUID and EOI: ICH_LR 41:32, GICH_LR 19:10. GICH_VMCR already has
  * ICH_VMCR_EL2's layout for the fields a 5-bit priority implementation
  * has; GICH_APR is kept as AP0R0. */
 #include "gic.h"
@@ -35,15 +36,17 @@ static unsigned gicv2_virt_lrs(void)
 
 static uint64_t lr_from_v2(uint32_t v)
 {
-    return (uint64_t)(v & 0x1fff) | (uint64_t)((v >> 19) & 1) << 41 |
-           (uint64_t)((v >> 23) & 0x1f) << 51 | (uint64_t)((v >> 30) & 1) << 60 |
+    uint64_t ids = v >> 31 ? (v & 0x3ff) | (uint64_t)((v >> 10) & 0x3ff) << 32
+                           : (v & 0x1fff) | (uint64_t)((v >> 19) & 1) << 41;
+    return ids | (uint64_t)((v >> 23) & 0x1f) << 51 | (uint64_t)((v >> 30) & 1) << 60 |
            (uint64_t)(v >> 31) << 61 | (uint64_t)((v >> 28) & 3) << 62;
 }
 
 static uint32_t lr_to_v2(uint64_t v)
 {
-    return (uint32_t)(v & 0x1fff) | (uint32_t)((v >> 41) & 1) << 19 |
-           (uint32_t)((v >> 51) & 0x1f) << 23 | (uint32_t)((v >> 62) & 3) << 28 |
+    uint32_t ids = (v >> 61) & 1 ? (uint32_t)(v & 0x3ff) | (uint32_t)((v >> 32) & 0x3ff) << 10
+                                 : (uint32_t)(v & 0x1fff) | (uint32_t)((v >> 41) & 1) << 19;
+    return ids | (uint32_t)((v >> 51) & 0x1f) << 23 | (uint32_t)((v >> 62) & 3) << 28 |
            (uint32_t)((v >> 60) & 1) << 30 | (uint32_t)((v >> 61) & 1) << 31;
 }
 

@@ -31,6 +31,7 @@
 
 /* ICC_SRE_EL2: SRE, DFB, DIB, and Enable (EL1 may use its own SRE) */
 #define ICC_SRE_EL2_VALUE 0xfu
+#define ICC_CTLR_EOIMODE (1u << 1)
 
 #define MPIDR_AFF_MASK 0xff00ffffffULL
 
@@ -98,7 +99,7 @@ static void init_cpu_interface(void)
         kprintf("gic: warning: system register interface not enabled\n");
     sysreg_write(icc_pmr_el1, 0xff);
     sysreg_write(icc_bpr1_el1, 0);
-    sysreg_write(icc_ctlr_el1, 0); /* EOImode 0: EOIR also deactivates */
+    sysreg_write(icc_ctlr_el1, ICC_CTLR_EOIMODE); /* EOIR drops priority, DIR deactivates */
     sysreg_write(icc_igrpen1_el1, 1);
     isb();
 }
@@ -169,8 +170,17 @@ static unsigned gicv3_ack(void)
 static void gicv3_eoi(unsigned ack)
 {
     sysreg_write(icc_eoir1_el1, ack);
+    sysreg_write(icc_dir_el1, ack);
     isb();
 }
+
+static void gicv3_drop(unsigned ack)
+{
+    sysreg_write(icc_eoir1_el1, ack);
+    isb();
+}
+
+static bool gicv3_split(void) { return true; }
 
 /* SGIs and PPIs live in the current CPU's redistributor. */
 static void set_enable(unsigned intid, unsigned reg)
@@ -198,6 +208,7 @@ static unsigned gicv3_num_spis(void) { return spis; }
 static void gicv3_config_spi(unsigned intid, uint64_t route, bool level)
 {
     gic_set_trigger(gicd, intid, level);
+    gic_wr(gicd, GICD_ICACTIVER + intid / 32 * 4, 1u << (intid % 32));
     wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
     *(volatile uint64_t *)(gicd + GICD_IROUTER + intid * 8) = route;
     dsb_sy();
@@ -224,6 +235,8 @@ const struct gic_ops gicv3_ops = {
     .init_cpu = gicv3_init_cpu,
     .ack = gicv3_ack,
     .eoi = gicv3_eoi,
+    .drop = gicv3_drop,
+    .split = gicv3_split,
     .enable = gicv3_enable,
     .disable = gicv3_disable,
     .config_spi = gicv3_config_spi,

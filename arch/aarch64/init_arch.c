@@ -117,6 +117,8 @@ void arch_int_config(unsigned pin, unsigned cpu, bool level)
     gic_config_spi(GIC_SPI_BASE + pin, cpu, level);
 }
 
+bool arch_int_guest_capable(void) { return gic_guest_capable(); }
+
 void arch_int_mask(unsigned pin, bool masked)
 {
     if (masked)

@@ -72,6 +72,8 @@ void arch_int_config(unsigned pin, unsigned cpu, bool level)
 }
 
 void arch_int_mask(unsigned pin, bool masked) { arch_host_int[pin].masked = masked; }
+bool arch_host_int_guest = true;
+bool arch_int_guest_capable(void) { return arch_host_int_guest; }
 unsigned arch_cpu_online_count(void) { return 1; }
 unsigned arch_cpu_bsp(void) { return 0; }
 

@@ -44,6 +44,8 @@ struct arch_host_int {
     unsigned cpu;
 };
 extern struct arch_host_int arch_host_int[ARCH_HOST_INT_PINS];
+/* What arch_int_guest_capable() answers (true unless a test says). */
+extern bool arch_host_int_guest;
 
 /* True if running stmt ended in arch_halt() (for example through panic()). */
 #define ARCH_HOST_HALTS(stmt)                                                                      \

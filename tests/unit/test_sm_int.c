@@ -76,8 +76,46 @@ static void assign_int_configures_routes_and_unmasks(void **state)
     assert_true(arch_host_int[PIN].masked);
     assert_false(arch_host_int[PIN].level);
     assert_int_equal(assign(0, 1), STATUS_BAD_CPU); /* the host has one CPU */
-    assert_int_equal(assign(ASSIGN_INT_GUEST, 0), STATUS_BAD_FTR);
     assert_int_equal(assign(ASSIGN_INT_ACTIVE_LOW, 0), STATUS_BAD_FTR);
+}
+
+static void a_guest_pin_stays_unmasked_and_only_its_assigner_may_deactivate_it(void **state)
+{
+    (void)state;
+    struct pd *other;
+    assert_int_equal(pd_create(&other), STATUS_SUCCESS);
+    assert_int_not_equal(other->serial, root->pd->serial);
+    assert_false(sm_int_guest_owned(PIN, root->pd)); /* never assigned */
+    assert_int_equal(assign(ASSIGN_INT_GUEST | ASSIGN_INT_LEVEL, 0), STATUS_SUCCESS);
+    assert_true(arch_host_int[PIN].configured);
+    assert_false(arch_host_int[PIN].masked);
+    assert_true(sm_int_guest_owned(PIN, root->pd));
+    assert_false(sm_int_guest_owned(PIN, other));
+    assert_false(sm_int_guest_owned(PIN + 1, root->pd));
+    assert_false(sm_int_guest_owned(ARCH_HOST_INT_PINS, root->pd));
+    /* its signal leaves it unmasked and active: the guest deactivates it */
+    assert_true(sm_interrupt(PIN));
+    assert_false(arch_host_int[PIN].masked);
+    assert_int_equal(int_sm()->counter, 1);
+    assert_int_equal(down(0), STATUS_SUCCESS);
+    assert_int_equal(down(1), STATUS_TIMEOUT);
+    assert_false(arch_host_int[PIN].masked);
+    /* host-owned again: the kernel ends it, the guest may not */
+    assert_int_equal(assign(ASSIGN_INT_LEVEL, 0), STATUS_SUCCESS);
+    assert_false(sm_int_guest_owned(PIN, root->pd));
+    assert_false(sm_interrupt(PIN));
+    assert_true(arch_host_int[PIN].masked);
+    kobject_put(&other->obj);
+}
+
+static void guest_pins_need_a_gic_that_can_leave_them_active(void **state)
+{
+    (void)state;
+    arch_host_int_guest = false;
+    assert_int_equal(assign(ASSIGN_INT_GUEST, 0), STATUS_BAD_FTR);
+    arch_host_int_guest = true;
+    assert_false(arch_host_int[PIN].configured); /* nothing half-done */
+    assert_false(sm_int_guest_owned(PIN, root->pd));
 }
 
 static void a_level_pin_stays_masked_from_its_signal_until_the_driver_waits(void **state)
@@ -148,6 +186,8 @@ int main(void)
         T(every_pin_has_a_semaphore_with_assign_and_ctrl_dn),
         T(assign_int_configures_routes_and_unmasks),
         T(a_level_pin_stays_masked_from_its_signal_until_the_driver_waits),
+        T(a_guest_pin_stays_unmasked_and_only_its_assigner_may_deactivate_it),
+        T(guest_pins_need_a_gic_that_can_leave_them_active),
         T(an_edge_pin_counts_its_signals_and_stays_unmasked),
         T(a_waiting_driver_is_woken_by_its_interrupt),
         T(down_before_assign_or_before_a_pin_outside_the_range),

@@ -65,24 +65,61 @@ guest_blob:
     hvc     #8                      /* ready: the root recalls this vCPU */
 2:  cbz     x22, 2b                 /* until the RECALL handler sets X22 */
     hvc     #9
+
+    /* A pass-through device: the PL031 RTC at its physical address, its
+     * SPI guest-owned (assign_int G=1). A match register equal to the
+     * count raises the interrupt at once; the VMM injects it with the HW
+     * bit; the guest clears the device and ends it, which deactivates the
+     * physical interrupt, so the second match interrupts again. */
+    movz    x12, #0x0901, lsl #16
+    mov     x23, #0                 /* interrupts taken */
+    mov     x24, #1                 /* interrupts wanted */
+    mov     w9, #1
+    str     w9, [x12, #0x10]        /* RTCIMSC: the match interrupt */
+    msr     daifclr, #2
+8:  ldr     w9, [x12, #0]           /* RTCDR */
+    str     w9, [x12, #4]           /* RTCMR = now (again if a second */
+    movz    x25, #0x10, lsl #16     /* ticked in between) */
+9:  cmp     x23, x24
+    b.hs    10f
+    subs    x25, x25, #1
+    b.ne    9b
+    b       8b
+10: add     x24, x24, #1
+    cmp     x24, #3
+    b.ne    8b
+    msr     daifset, #2
+    str     wzr, [x12, #0x10]
+    hvc     #11                     /* X23: 2, X21: the device's INTID */
+    hvc     #12                     /* the VMM checks the list register it wrote */
     hvc     #0xff                   /* done: the VMM poisons this vCPU */
 3:  b       3b
 
-    /* EL1 vectors: only IRQ from the current EL with SP_ELx is expected. */
+    /* EL1 vectors: only IRQ from the current EL with SP_ELx is expected:
+     * the virtual timer (X20 = 1) or the RTC (X23 + 1), each quietened
+     * before its end of interrupt. */
     .balign 2048
 guest_vectors:
     .skip   0x280
     cmp     x19, #3
     b.ne    6f
     mrs     x21, icc_iar1_el1
-    msr     cntv_ctl_el0, xzr
-    msr     icc_eoir1_el1, x21
     b       7f
 6:  ldr     w21, [x11, #0xc]        /* GICC_IAR */
+7:  cmp     x21, #27
+    b.ne    8f
     msr     cntv_ctl_el0, xzr
-    str     w21, [x11, #0x10]       /* GICC_EOIR */
+    mov     x20, #1
+    b       9f
+8:  mov     w13, #1
+    str     w13, [x12, #0x1c]       /* RTCICR */
+    add     x23, x23, #1
+9:  cmp     x19, #3
+    b.ne    10f
+    msr     icc_eoir1_el1, x21
+    eret
+10: str     w21, [x11, #0x10]       /* GICC_EOIR */
     and     x21, x21, #0x3ff
-7:  mov     x20, #1
     eret
     .balign 4096
 guest_blob_end:

@@ -4,8 +4,10 @@
  * 7.7.3, 7.7.4): STARTUP with SPACES, HVC, stage-2 data aborts for MMIO,
  * trapped WFI, SMC, MRS and debug/PMU registers, EL1 state read and written through the MTD,
  * the virtual timer delivered as an event and injected through a list
- * register, RECALL, and POISON. One line per check; the QEMU test reads
- * them. The vCPU and its handler run on CPU 1 when there is one, so that
+ * register, RECALL, POISON, and a pass-through device: the PL031 RTC
+ * whose SPI is guest-owned (5.5.2 G=1), injected with the HW bit, so the
+ * guest's end of interrupt deactivates the physical one. One line per
+ * check; the QEMU test reads them. The vCPU and its handler run on CPU 1 when there is one, so that
  * the recall crosses CPUs. */
 #include <nova/utcb.h>
 #include <novart/rt.h>
@@ -30,6 +32,11 @@
 #define VTIMER_INTID 27u
 #define BAD_EVT_BASE 0x2000u
 #define BAD_EVT_STARTUP 0x1040u /* the PID of its STARTUP portal */
+#define FWD_EVT_BASE 0x3000u
+#define GUEST_RTC 0x09010000u /* guest.S: the RTC at QEMU virt's address */
+#define GIC_SPI 0u            /* interrupts cell 0: an SPI */
+#define LR_HW(pintid) (1ull << 61 | (uint64_t)(pintid) << 32)
+#define SPARE_VINTID 40u
 
 extern const char guest_blob[], guest_blob_end[];
 
@@ -52,6 +59,10 @@ uint64_t handler_utcb_vpn, sel_gst, sel_step, sel_done;
 unsigned gic_version, bad_startups;
 uint64_t sel_not_gst;
 unsigned mmio_exits, wfi_exits, smc_exits, sysreg_exits, vtimer_events, recalls, startups;
+static uint64_t sel_vcpu, sel_rtc_int, sel_park;
+static unsigned rtc_intid, rtc_recalls, last_step;
+static volatile uint32_t rtc_pending; /* the forwarder's recall is for the RTC */
+static uint64_t forwarder_stack[STACK_WORDS] __attribute__((aligned(16)));
 
 void handler_main(uint64_t pid, uint64_t mtd) __attribute__((noreturn));
 void handler_entry(void);
@@ -61,6 +72,7 @@ __asm__(".text\n"
 
 static void on_hvc(struct utcb_arch *u, unsigned step, uint32_t *reply)
 {
+    last_step = step;
     switch (step) {
     case 1:
         check(u->x[0] == STARTUP_X0, "startup.gpr_reached_the_guest", u->x[0]);
@@ -100,6 +112,20 @@ static void on_hvc(struct utcb_arch *u, unsigned step, uint32_t *reply)
         break;
     case 9:
         check(recalls == 1, "recall.event_delivered", recalls);
+        break;
+    case 11:
+        check(u->x[23] == 2 && rtc_recalls == 2,
+              "passthrough.second_interrupt_after_the_guest_ended_the_first", u->x[23]);
+        check(u->x[21] == rtc_intid, "passthrough.guest_acknowledged_the_device_spi", u->x[21]);
+        /* the HW bit for a pin this PD does not own: refused */
+        u->lr[1] = LR_PENDING(SPARE_VINTID, 0xa0, gic_version == 3) | LR_HW(rtc_intid + 1);
+        *reply |= MTD_GIC;
+        break;
+    case 12:
+        check(u->lr[1] == LR_PENDING(SPARE_VINTID, 0xa0, gic_version == 3),
+              "passthrough.hw_bit_refused_for_a_pin_of_no_guest", u->lr[1]);
+        u->lr[1] = 0;
+        *reply |= MTD_GIC;
         break;
     case 0xff:
         *reply = MTD_POISON;
@@ -147,7 +173,13 @@ void handler_main(uint64_t pid, uint64_t mtd)
         u->sel_gst = sel_gst;
         reply |= MTD_SPACES;
         break;
-    case HIP_SEL_GST_ARCH + 1: /* RECALL */
+    case HIP_SEL_GST_ARCH + 1: /* RECALL: from main(), or the RTC's forwarder */
+        if (__atomic_exchange_n(&rtc_pending, 0, __ATOMIC_ACQUIRE)) {
+            rtc_recalls++;
+            u->lr[0] = LR_PENDING(rtc_intid, 0xa0, gic_version == 3) | LR_HW(rtc_intid);
+            reply |= MTD_GIC;
+            break;
+        }
         recalls++;
         u->x[22] = 1;
         break;
@@ -182,6 +214,53 @@ void handler_main(uint64_t pid, uint64_t mtd)
         reply = MTD_POISON;
     }
     nova_ipc_reply(reply);
+}
+
+/* On the vCPU's CPU, above it: each RTC interrupt makes the vCPU exit,
+ * and the RECALL handler injects it. */
+static void rtc_forwarder(void)
+{
+    for (;;) {
+        enum nova_status s = nova_ctrl_sm(sel_rtc_int, CTRL_SM_DOWN, 0);
+        if (s != STATUS_SUCCESS) {
+            check(false, "passthrough.forwarder_down", s);
+            for (;;)
+                nova_ctrl_sm(sel_park, CTRL_SM_DOWN, 0);
+        }
+        __atomic_store_n(&rtc_pending, 1, __ATOMIC_RELEASE);
+        nova_ctrl_ec(sel_vcpu, 0);
+    }
+}
+
+/* The RTC page goes to the guest at GUEST_RTC, its interrupt semaphore to
+ * this PD, which makes the pin guest-owned on the vCPU's CPU. */
+static void pass_through_rtc(const void *dt, struct rt_pd *root, uint64_t nova_hst, unsigned cpu)
+{
+    uint64_t pa = 0, size = 0;
+    int len, node = fdt_node_offset_by_compatible(dt, -1, "arm,pl031");
+    const fdt32_t *irq = node >= 0 ? fdt_getprop(dt, node, "interrupts", &len) : NULL;
+    check(irq && len >= 12 && fdt32_to_cpu(irq[0]) == GIC_SPI &&
+              rt_fdt_reg(dt, node, 0, &pa, &size),
+          "fdt.rtc", (uint64_t)node);
+    if (!irq)
+        return;
+    unsigned pin = fdt32_to_cpu(irq[1]);
+    rtc_intid = 32 + pin;
+    enum nova_status s = nova_ctrl_pd(nova_hst, sel_gst, pa >> 12, GUEST_RTC >> 12, 0,
+                                      PERM_MEM_R | PERM_MEM_W, RT_MAD_DEVICE);
+    check(s == STATUS_SUCCESS, "ctrl_pd.rtc_to_guest", s);
+    sel_rtc_int = rt_sel_alloc(0);
+    sel_park = rt_sel_alloc(0);
+    nova_create_sm(sel_park, SEL_ROOT_PD, 0);
+    nova_ctrl_pd(SEL_ROOT_NOVA_OBJ, SEL_ROOT_OBJ, SEL_NOVA_INT_BASE + pin, sel_rtc_int, 0, 0x1f, 0);
+    s = nova_assign_int(sel_rtc_int, ASSIGN_INT_GUEST | ASSIGN_INT_LEVEL, cpu, 0, NULL, NULL);
+    check(s == STATUS_SUCCESS, "assign_int.guest_owned", s);
+    uint64_t ec = rt_sel_alloc(1);
+    s = rt_thread_create(root, ec, cpu, rt_utcb_alloc(), forwarder_stack + STACK_WORDS,
+                         rtc_forwarder, FWD_EVT_BASE);
+    if (s == STATUS_SUCCESS)
+        s = nova_create_sc(ec + 1, SEL_ROOT_PD, ec, SCD(10, 2, 0));
+    check(s == STATUS_SUCCESS, "create.rtc_forwarder", s);
 }
 
 int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifest)
@@ -272,6 +351,8 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
 
     s = nova_create_ec(vcpu, CREATE_EC_GUEST, SEL_ROOT_PD, 0, cpu, 0, EVT_BASE);
     check(s == STATUS_SUCCESS, "create_ec.vcpu", s);
+    sel_vcpu = vcpu;
+    pass_through_rtc(dt, &root, nova_hst, cpu);
     s = nova_create_sc(sc, SEL_ROOT_PD, vcpu, SCD(10, 1, 0));
     check(s == STATUS_SUCCESS, "create_sc.vcpu", s);
 
@@ -285,6 +366,9 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     check(s == STATUS_SUCCESS, "ctrl_ec.recall", s);
     s = nova_ctrl_sm(sel_done, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq * 10);
     check(s == STATUS_SUCCESS, "guest.finished", s);
+    if (s != STATUS_SUCCESS)
+        rt_printf("vm: the guest's last step was %u; RTC interrupts injected: %u\n", last_step,
+                  rtc_recalls);
     /* The kernel reports the poisoned vCPU on the UART from its CPU: let
      * that line out before ours (20 ms). */
     nova_ctrl_sm(sel_step, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 50);
