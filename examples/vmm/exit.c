@@ -239,6 +239,8 @@ void vcpu_handler(uint64_t pid, uint64_t mtd)
             vm_stop(vm, "a vCPU failed");
         nova_ipc_reply(MTD_POISON);
     }
+    if (vm->hw_pending)
+        passthrough_drain(vm);
     if (vgic_take_refill(&vm->gic, v->index) || lrs_moved) {
         vgic_fill_lrs(&vm->gic, v->index, u->lr, v->lrs);
         memcpy(v->lr, u->lr, v->lrs * sizeof(uint64_t)); /* v->lrs is known after STARTUP */

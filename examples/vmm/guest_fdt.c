@@ -234,6 +234,32 @@ static void add_uart(struct writer *w, const struct guest_fdt_params *p, const c
     end_node(w);
 }
 
+/* A passed-through device as the host described it (guest_fdt.h). */
+static void add_device(struct writer *w, const struct guest_fdt_device *d)
+{
+    uint64_t reg[2] = {d->base, d->size};
+    uint32_t irq[3] = {GIC_SPI, d->spi, d->spi_flags};
+
+    begin_node(w, d->name);
+    prop(w, "compatible", d->compatible, (int)d->compatible_len);
+    prop_reg(w, reg, 1);
+    if (d->has_spi)
+        prop_cells(w, "interrupts", irq, 3);
+    if (d->apb_pclk) {
+        prop_u32(w, "clocks", GUEST_FDT_PHANDLE_CLOCK);
+        prop_str(w, "clock-names", "apb_pclk");
+    }
+    end_node(w);
+}
+
+static bool device_is_valid(const struct guest_fdt_device *d, unsigned uart_spi)
+{
+    return d->name && d->name[0] && d->compatible && d->compatible_len > 0 &&
+           d->compatible_len <= GUEST_FDT_COMPATIBLE_MAX &&
+           d->compatible[d->compatible_len - 1] == '\0' &&
+           (!d->has_spi || (d->spi <= SPI_MAX && d->spi != uart_spi));
+}
+
 static bool params_are_valid(const struct guest_fdt_params *p)
 {
     unsigned max_vcpus = p->gic_version == 2 ? GUEST_FDT_MAX_VCPUS_V2 : GUEST_FDT_MAX_VCPUS_V3;
@@ -247,6 +273,11 @@ static bool params_are_valid(const struct guest_fdt_params *p)
         return false;
     if (p->uart_spi > SPI_MAX)
         return false;
+    if (p->nr_devices > GUEST_FDT_MAX_DEVICES || (p->nr_devices && !p->devices))
+        return false;
+    for (unsigned i = 0; i < p->nr_devices; i++)
+        if (!device_is_valid(&p->devices[i], p->uart_spi))
+            return false;
     if (p->initrd_size > 0 && (p->initrd_base < p->ram_base || p->initrd_base > ram_end ||
                                p->initrd_size > ram_end - p->initrd_base))
         return false;
@@ -295,6 +326,8 @@ enum guest_fdt_status guest_fdt_build(void *buf, size_t bufsize,
     add_gic(&w, params);
     add_clock(&w);
     add_uart(&w, params, uart_name);
+    for (unsigned i = 0; i < params->nr_devices; i++)
+        add_device(&w, &params->devices[i]);
     end_node(&w);
     if (w.err == 0)
         w.err = fdt_finish(buf);

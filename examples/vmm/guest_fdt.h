@@ -7,6 +7,7 @@
 #ifndef GUEST_FDT_H
 #define GUEST_FDT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,21 @@ enum guest_fdt_status {
     GUEST_FDT_LIBFDT,     /* libfdt failed otherwise */
 };
 
+/* A host device passed through: its node, at its host address, with the
+ * host's compatible strings and one SPI (spi_flags: the host's third
+ * interrupt cell, 1 edge or 4 level); apb_pclk: an AMBA PrimeCell, which
+ * gets the tree's clock as "apb_pclk". */
+#define GUEST_FDT_MAX_DEVICES 2u
+#define GUEST_FDT_COMPATIBLE_MAX 64u
+struct guest_fdt_device {
+    const char *name; /* node name, e.g. "pl031@9010000" */
+    const char *compatible;
+    unsigned compatible_len; /* bytes, the NULs included */
+    uint64_t base, size;
+    unsigned spi, spi_flags;
+    bool has_spi, apb_pclk;
+};
+
 struct guest_fdt_params {
     uint64_t ram_base, ram_size;
     unsigned nr_vcpus;    /* vCPU k: MPIDR Aff0 = k */
@@ -51,12 +67,16 @@ struct guest_fdt_params {
     unsigned uart_spi;                 /* SPI number, INTID - 32 */
     const char *bootargs;              /* NULL: no bootargs property */
     uint64_t initrd_base, initrd_size; /* size 0: no initrd */
+    const struct guest_fdt_device *devices;
+    unsigned nr_devices; /* at most GUEST_FDT_MAX_DEVICES */
 };
 
 /* Writes the tree into buf[0, bufsize) and its size to *fdt_size. Returns
  * GUEST_FDT_BAD_PARAMS if RAM is empty or wraps, nr_vcpus is 0 or above the
  * GIC's limit, gic_version is not 2 or 3, uart_spi is above 987 (INTID
- * 1019), or the initrd lies outside RAM. Never writes outside the buffer. */
+ * 1019), the initrd lies outside RAM, or a device is malformed (no name,
+ * compatible strings not NUL-terminated or longer than
+ * GUEST_FDT_COMPATIBLE_MAX, its SPI above 987 or the UART's). Never writes outside the buffer. */
 enum guest_fdt_status guest_fdt_build(void *buf, size_t bufsize,
                                       const struct guest_fdt_params *params, size_t *fdt_size);
 

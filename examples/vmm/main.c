@@ -13,6 +13,7 @@ extern struct vm vmm_vms[];
 uint64_t vmm_sel_nova_hst;
 static struct vm_config configs[VMM_MAX_VMS];
 static unsigned vm_count;
+static bool config_refused; /* a NAME.vm line said why */
 
 /* "NAME.kind": the VM called NAME, created on first sight. */
 static struct vm_config *config_for(const char *module, const char **kind)
@@ -34,7 +35,19 @@ static struct vm_config *config_for(const char *module, const char **kind)
     return c;
 }
 
-/* NAME.vm: "cpus=N", "memory=NM" and "bootargs=..." lines. */
+/* NAME.vm: "cpus=N", "memory=NM", "bootargs=..." and "passthrough=PATH"
+ * lines (docs/vmm.md). */
+static void add_device(struct vm_config *c, const char *path, size_t len)
+{
+    if (c->nr_devices == VMM_MAX_DEVICES || len >= VMM_PATH_MAX) {
+        rt_printf("vmm: %s.vm: passthrough=%.*s: at most %u devices, paths below %u bytes\n",
+                  c->name, (int)len, path, VMM_MAX_DEVICES, VMM_PATH_MAX);
+        config_refused = true;
+        return;
+    }
+    memcpy(c->devices[c->nr_devices++].path, path, len);
+}
+
 static void parse_vm(struct vm_config *c, const char *text, uint64_t size)
 {
     const char *end = text + size;
@@ -47,6 +60,8 @@ static void parse_vm(struct vm_config *c, const char *text, uint64_t size)
             c->memory = strtoul(text + 7, NULL, 10) << 20;
         else if (len > 9 && strncmp(text, "bootargs=", 9) == 0 && len - 9 < sizeof(c->bootargs))
             memcpy(c->bootargs, text + 9, len - 9);
+        else if (len > 12 && strncmp(text, "passthrough=", 12) == 0)
+            add_device(c, text + 12, len - 12);
         text += len + 1;
     }
 }
@@ -83,7 +98,26 @@ static bool read_modules(const struct manifest *m)
             return false;
         }
     }
-    return vm_count > 0;
+    return vm_count > 0 && !config_refused;
+}
+
+/* Each VM's passthrough= nodes exist and suit it; no device goes to two. */
+static bool resolve_devices(const void *dt)
+{
+    for (unsigned i = 0; i < vm_count; i++) {
+        if (!passthrough_resolve(dt, &configs[i]))
+            return false;
+        for (unsigned j = 0; j < i; j++)
+            for (unsigned a = 0; a < configs[i].nr_devices; a++)
+                for (unsigned b = 0; b < configs[j].nr_devices; b++)
+                    if (configs[i].devices[a].fdt.base == configs[j].devices[b].fdt.base) {
+                        rt_printf("vmm: passthrough=%s: in %s.vm and in %s.vm; a device goes to "
+                                  "one VM\n",
+                                  configs[i].devices[a].path, configs[j].name, configs[i].name);
+                        return false;
+                    }
+    }
+    return true;
 }
 
 static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
@@ -122,7 +156,7 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
     if (status != RT_EXIT_OK)
         return status;
     uint64_t ram[VMM_MAX_VMS];
-    if (!read_modules(rt_manifest(manifest)) || !place_ram(dt, fdt, ram))
+    if (!read_modules(rt_manifest(manifest)) || !resolve_devices(dt) || !place_ram(dt, fdt, ram))
         return RT_EXIT_FAILURE;
     if (!vmm_console_init())
         return RT_EXIT_FAILURE;

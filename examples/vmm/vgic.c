@@ -252,6 +252,16 @@ uint32_t vgic_inject(struct vgic *vgic, unsigned vcpu, unsigned intid)
     return kick;
 }
 
+bool vgic_set_hw(struct vgic *vgic, unsigned intid)
+{
+    if (intid < VGIC_NR_PRIVATE || intid >= vgic_nr_irqs(vgic))
+        return false;
+    vgic_lock(vgic);
+    vgic->spi[intid - VGIC_NR_PRIVATE].flags |= VGIC_IRQ_HW;
+    vgic_unlock(vgic);
+    return true;
+}
+
 /* ICC_SGI1R_EL1: INTID [27:24], TargetList [15:0], Aff1 [23:16],
  * Aff2 [39:32], IRM [40], RS [47:44], Aff3 [55:48]. vCPU k is 0.0.0.k, so
  * only RS 0 with Aff3..Aff1 zero reaches anyone. The SGI is made pending

@@ -133,6 +133,15 @@ uint32_t vgic_set_level(struct vgic *vgic, unsigned vcpu, unsigned intid, bool l
  * Returns the vCPUs to kick. */
 uint32_t vgic_inject(struct vgic *vgic, unsigned vcpu, unsigned intid);
 
+/* SPI intid is a host interrupt passed through (assign_int G=1, the same
+ * INTID on the host): its LRs carry the HW bit and it as the physical
+ * INTID, so the guest's deactivation ends the physical interrupt, which
+ * cannot fire again before. Raise it with vgic_inject. Never pending and
+ * active in one LR (the architecture forbids it with HW): a new edge waits
+ * in the model until the guest deactivates the old one. False for no SPI
+ * of this VM. */
+bool vgic_set_hw(struct vgic *vgic, unsigned intid);
+
 /* A GICv3 guest's trapped write of value to ICC_SGI1R_EL1 on vCPU vcpu:
  * TargetList/Aff1/Aff2/Aff3/RS, or IRM = all but self. Returns the vCPUs to
  * kick. Ignored on a GICv2 VM. */

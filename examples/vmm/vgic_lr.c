@@ -63,7 +63,9 @@ static uint64_t vgic_lr_make(struct vgic *vgic, unsigned intid, struct vgic_irq 
         if (pending)
             irq->flags |= VGIC_IRQ_LR_LATCH;
     } else {
-        pending = may_pend && vgic_irq_model_pending(vgic, intid, irq);
+        /* HW: an active interrupt's next edge stays in the model */
+        pending = may_pend && vgic_irq_model_pending(vgic, intid, irq) &&
+                  !(active && (irq->flags & VGIC_IRQ_HW));
         if (pending && (irq->flags & VGIC_IRQ_PEND_LATCH)) {
             irq->flags &= ~VGIC_IRQ_PEND_LATCH;
             irq->flags |= VGIC_IRQ_LR_LATCH;
@@ -80,7 +82,9 @@ static uint64_t vgic_lr_make(struct vgic *vgic, unsigned intid, struct vgic_irq 
         irq->flags |= VGIC_IRQ_LR_ACT;
 
     uint64_t lr = vintid | (uint64_t)irq->priority << VGIC_LR_PRIORITY_SHIFT;
-    if (eoi)
+    if (irq->flags & VGIC_IRQ_HW)
+        lr |= VGIC_LR_HW | (uint64_t)intid << VGIC_LR_PINTID_SHIFT; /* no EOI bit: pINTID's */
+    else if (eoi)
         lr |= VGIC_LR_EOI;
     if (irq->flags & VGIC_IRQ_GROUP1)
         lr |= VGIC_LR_GROUP;

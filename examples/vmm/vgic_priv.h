@@ -18,6 +18,7 @@
 #define VGIC_IRQ_LR_LATCH (1u << 8)    /* the LR's pending state came from the latch */
 #define VGIC_IRQ_CANCEL_PEND (1u << 9) /* cleared by the guest while in an LR */
 #define VGIC_IRQ_CANCEL_ACT (1u << 10) /* deactivated by the guest while in an LR */
+#define VGIC_IRQ_HW (1u << 11)         /* backed by the physical SPI of the same INTID */
 
 #define VGIC_IRQ_LR_STATE                                                                          \
     (VGIC_IRQ_LR_PEND | VGIC_IRQ_LR_ACT | VGIC_IRQ_LR_LATCH | VGIC_IRQ_CANCEL_PEND |               \

@@ -13,7 +13,6 @@
 #define EVT_STRIDE 0x80u
 #define MTD_EXIT (MTD_GPR | MTD_EL2_ELR_SPSR | MTD_EL2_ESR_FAR | MTD_EL2_HPFAR | MTD_GIC | MTD_TMR)
 #define OVERLAY_MAX 0x10000u
-#define VMM_UTCB_VPN 0x7000000u /* the handlers' UTCBs in the VM's PD: HVA 0x7000000000 */
 #define PERM_RWX (PERM_MEM_R | PERM_MEM_W | PERM_MEM_XU | PERM_MEM_XS)
 
 static const unsigned vcpu_events[] = {0x00,
@@ -104,6 +103,9 @@ static bool load(struct vm *vm, const struct vm_config *cfg)
 {
     struct linux_boot_image img;
     struct linux_boot_layout lay;
+    struct guest_fdt_device devices[VMM_MAX_DEVICES];
+    for (unsigned i = 0; i < cfg->nr_devices; i++)
+        devices[i] = cfg->devices[i].fdt;
     enum linux_boot_status st = linux_boot_parse(cfg->kernel, cfg->kernel_size, &img);
     if (st == LINUX_BOOT_OK)
         st = linux_boot_layout(&img, GPA_RAM, vm->ram_size, LINUX_BOOT_DTB_MAX, cfg->initrd_size,
@@ -134,6 +136,8 @@ static bool load(struct vm *vm, const struct vm_config *cfg)
         .bootargs = cfg->bootargs,
         .initrd_base = cfg->initrd_size ? lay.initrd_addr : 0,
         .initrd_size = cfg->initrd_size,
+        .devices = devices,
+        .nr_devices = cfg->nr_devices,
     };
     size_t fdt_size;
     enum guest_fdt_status fs =
@@ -218,7 +222,7 @@ bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64
     vm->ram_pa = ram_pa;
     vm->ram_size = cfg->memory;
     rt_snprintf(prefix, sizeof(prefix), "[%s] ", vm->name);
-    if (!vgic_init(&vm->gic, gic_version == 3 ? VGIC_V3 : VGIC_V2, vm->nr_vcpus, 64) ||
+    if (!vgic_init(&vm->gic, gic_version == 3 ? VGIC_V3 : VGIC_V2, vm->nr_vcpus, VMM_SPIS) ||
         !psci_init(&vm->psci, vm->nr_vcpus, &psci_ops, vm))
         return false;
     vpl011_init(&vm->uart, prefix, uart_output, uart_irq, vm);
@@ -242,5 +246,5 @@ bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64
         if (!start_vcpu(vm, v, index * VMM_MAX_VCPUS + i, &pd))
             return false;
     }
-    return true;
+    return passthrough_start(vm, cfg, &pd);
 }

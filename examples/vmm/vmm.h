@@ -9,6 +9,7 @@
 #include <novart/rt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "guest_fdt.h"
 #include "psci.h"
 #include "vgic.h"
 #include "vpl011.h"
@@ -19,6 +20,10 @@
 #define VMM_STACK_WORDS 2048
 #define VMM_OUT_SIZE 0x10000u /* bytes of console output in flight per VM */
 #define VMM_PRIO 10           /* vCPUs and the input thread: they share the vGIC's spinlock */
+#define VMM_FORWARD_PRIO 11   /* interrupt forwarders: they take no lock */
+#define VMM_MAX_DEVICES GUEST_FDT_MAX_DEVICES
+#define VMM_PATH_MAX 64
+#define VMM_UTCB_VPN 0x7000000u /* UTCBs in the VM's PD: vCPU handlers, then forwarders */
 
 /* Guest-physical map, as QEMU virt has it (docs/vmm.md). */
 #define GPA_GICD 0x08000000u
@@ -27,9 +32,11 @@
 #define GPA_UART 0x09000000u
 #define GPA_RAM 0x40000000u
 #define UART_SPI 1u
+#define VMM_SPIS 64u /* SPIs of each VM's GIC */
 #define INTID_VTIMER 27u
 
 struct vm;
+struct rt_pd;
 
 /* A lock that costs no hypercall unless contended: a count of holders and
  * waiters, and a semaphore the waiters block on (a holder preempted by
@@ -60,6 +67,18 @@ struct vm_output {
     unsigned tail; /* written by the root task (release) */
 };
 
+/* A host device's interrupt, passed through (passthrough.c): a thread in
+ * the VM's PD waits on its semaphore and has the handlers inject it. */
+struct vm_forwarder {
+    struct vm *vm;
+    unsigned index; /* bit in vm->hw_pending */
+    unsigned intid; /* the same on the host and in the VM */
+    unsigned cpu;   /* vCPU 0's, where the pin is routed */
+    bool level;
+    uint64_t sel_int;
+    uint64_t stack[512] __attribute__((aligned(16))); /* last: its top finds the struct */
+};
+
 /* One VM, in pages of its own: the root task shares them with the VM's PD,
  * which runs the handlers (docs/vmm.md). Selectors name the same
  * capability in the root's and in the VM PD's object space. */
@@ -75,7 +94,18 @@ struct vm {
     struct vpl011 uart;
     struct psci psci;
     struct vcpu vcpu[VMM_MAX_VCPUS];
+    uint32_t hw_pending; /* forwarders whose interrupt came; atomic */
+    unsigned nr_forwarders;
+    struct vm_forwarder forwarder[VMM_MAX_DEVICES];
 } __attribute__((aligned(4096)));
+
+/* A host device NAME.vm passes through, as the machine's device tree
+ * describes it (passthrough.c). */
+struct vm_device {
+    char path[VMM_PATH_MAX];
+    char compatible[GUEST_FDT_COMPATIBLE_MAX];
+    struct guest_fdt_device fdt; /* its strings point into this struct */
+};
 
 /* Image modules of one VM: NAME.kernel, NAME.initrd, NAME.dtbo, NAME.vm
  * (docs/vmm.md). */
@@ -86,12 +116,22 @@ struct vm_config {
     unsigned cpus;
     uint64_t memory;
     char bootargs[256];
+    unsigned nr_devices;
+    struct vm_device devices[VMM_MAX_DEVICES];
 };
 
 /* vm.c */
 bool vm_start(struct vm *vm, unsigned index, const struct vm_config *cfg, uint64_t ram_pa,
               unsigned gic_version, uint64_t gicv_pa);
 void vm_stop(struct vm *vm, const char *why);
+
+/* passthrough.c. In the root task: checks NAME.vm's passthrough= nodes
+ * against the machine's device tree, saying what is wrong and how to fix
+ * it; then gives a VM their registers (at their host addresses) and their
+ * interrupts. In the VM's PD: injects the interrupts the forwarders saw. */
+bool passthrough_resolve(const void *dt, struct vm_config *cfg);
+bool passthrough_start(struct vm *vm, const struct vm_config *cfg, const struct rt_pd *pd);
+void passthrough_drain(struct vm *vm);
 
 /* exit.c: the handler of every event of vCPU vcpu (portal id: vCPU << 8 |
  * event), in the VM's PD. */

@@ -294,6 +294,59 @@ static void pl011_is_a_primecell_with_its_clocks(void **state)
     assert_str("/chosen", "stdout-path", "/serial@1c090000");
 }
 
+static const char rtc_compatible[] = "arm,pl031\0arm,primecell";
+static const struct guest_fdt_device rtc = {
+    .name = "pl031@9010000",
+    .compatible = rtc_compatible,
+    .compatible_len = sizeof(rtc_compatible),
+    .base = 0x09010000,
+    .size = 0x1000,
+    .spi = 2,
+    .spi_flags = 4,
+    .has_spi = true,
+    .apb_pclk = true,
+};
+
+static void a_passed_through_device_keeps_its_host_description(void **state)
+{
+    struct guest_fdt_params p = v3_params();
+    static const uint32_t reg[4] = {0, 0x09010000, 0, 0x1000};
+    static const uint32_t irq[3] = {0, 2, 4};
+
+    p.devices = &rtc;
+    p.nr_devices = 1;
+    build(&p);
+    assert_strlist("/pl031@9010000", "compatible", rtc_compatible, sizeof(rtc_compatible));
+    assert_cells("/pl031@9010000", "reg", reg, 4);
+    assert_cells("/pl031@9010000", "interrupts", irq, 3);
+    assert_u32("/pl031@9010000", "clocks", GUEST_FDT_PHANDLE_CLOCK);
+    assert_str("/pl031@9010000", "clock-names", "apb_pclk");
+
+    /* no interrupt, no clock */
+    struct guest_fdt_device quiet = rtc;
+    quiet.has_spi = quiet.apb_pclk = false;
+    p.devices = &quiet;
+    build(&p);
+    int off = node("/pl031@9010000"), len;
+    assert_null(fdt_getprop(buf, off, "interrupts", &len));
+    assert_null(fdt_getprop(buf, off, "clocks", &len));
+
+    /* malformed: refused */
+    struct guest_fdt_device bad[] = {rtc, rtc, rtc, rtc};
+    size_t size;
+    bad[0].spi = 1;            /* the UART's */
+    bad[1].compatible_len = 4; /* "arm," without its NUL */
+    bad[2].name = "";
+    bad[3].compatible_len = GUEST_FDT_COMPATIBLE_MAX + 1;
+    for (unsigned i = 0; i < 4; i++) {
+        p.devices = &bad[i];
+        assert_int_equal(guest_fdt_build(buf, sizeof(buf), &p, &size), GUEST_FDT_BAD_PARAMS);
+    }
+    p.devices = &rtc;
+    p.nr_devices = GUEST_FDT_MAX_DEVICES + 1;
+    assert_int_equal(guest_fdt_build(buf, sizeof(buf), &p, &size), GUEST_FDT_BAD_PARAMS);
+}
+
 static void too_small_buffers_are_refused_without_overrun(void **state)
 {
     struct guest_fdt_params p = v3_params();
@@ -361,6 +414,8 @@ static void dtc_round_trip_is_clean(void **state)
 {
     struct guest_fdt_params variants[2] = {v3_params(), v2_params()};
 
+    variants[0].devices = &rtc;
+    variants[0].nr_devices = 1;
     if (!dtc_path)
         skip();
     for (unsigned i = 0; i < 2; i++) {
@@ -400,6 +455,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(gicv2_has_distributor_and_cpu_interface),
         cmocka_unit_test(timer_ppis_are_those_of_qemu_virt),
         cmocka_unit_test(pl011_is_a_primecell_with_its_clocks),
+        cmocka_unit_test(a_passed_through_device_keeps_its_host_description),
         cmocka_unit_test(too_small_buffers_are_refused_without_overrun),
         cmocka_unit_test(bad_parameters_are_refused),
         cmocka_unit_test(dtc_round_trip_is_clean),

@@ -552,6 +552,35 @@ static void sync_edge_states(void **state)
     assert_int_equal(lr[0], 0);
 }
 
+static void hw_spi_lr_carries_the_physical_intid(void **state)
+{
+    uint64_t lr[1];
+
+    init(VGIC_V3, 1, 32);
+    wr32(0, V3D, GICD_CTLR, 2);
+    v3_spi_setup(34, 0x80, 0);
+    assert_false(vgic_set_hw(&g, 27)); /* a PPI */
+    assert_false(vgic_set_hw(&g, 64)); /* beyond the VM's SPIs */
+    assert_true(vgic_set_hw(&g, 34));
+    vgic_inject(&g, 0, 34);
+    vgic_fill_lrs(&g, 0, lr, 1);
+    assert_int_equal(lr[0] & (VGIC_LR_HW | VGIC_LR_VINTID_MASK), VGIC_LR_HW | 34);
+    assert_int_equal((lr[0] >> VGIC_LR_PINTID_SHIFT) & 0x1fff, 34);
+    assert_int_equal(LR_STATE(lr[0]), 1);
+    /* acknowledged; an edge meanwhile waits: HW forbids pending and active */
+    lr[0] ^= VGIC_LR_STATE_PENDING | VGIC_LR_STATE_ACTIVE;
+    vgic_inject(&g, 0, 34);
+    vgic_sync_lrs(&g, 0, lr, 1);
+    vgic_fill_lrs(&g, 0, lr, 1);
+    assert_int_equal(LR_STATE(lr[0]), 2);
+    /* the guest's EOI deactivated it (and the physical one): the edge follows */
+    lr[0] &= ~(3ull << 62);
+    vgic_sync_lrs(&g, 0, lr, 1);
+    vgic_fill_lrs(&g, 0, lr, 1);
+    assert_int_equal(LR_STATE(lr[0]), 1);
+    assert_int_equal(lr[0] & VGIC_LR_HW, VGIC_LR_HW);
+}
+
 static void sync_level_repends_only_while_asserted(void **state)
 {
     uint64_t lr[2];
@@ -883,6 +912,7 @@ int main(void)
         cmocka_unit_test(fill_keeps_active_in_its_slot),
         cmocka_unit_test(one_spi_goes_to_one_vcpu),
         cmocka_unit_test(sync_edge_states),
+        cmocka_unit_test(hw_spi_lr_carries_the_physical_intid),
         cmocka_unit_test(sync_level_repends_only_while_asserted),
         cmocka_unit_test(refill_without_sync_keeps_state),
         cmocka_unit_test(guest_clear_pending_wins_over_lr),
