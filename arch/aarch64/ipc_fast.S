@@ -23,33 +23,8 @@
  * masked throughout; nothing here can fault (kernel memory only). */
 #include "asm_offsets.h"
 #include "frame.inc"
+#include "fast_path.inc"
 
-
-/* The kernel lock (sched_lock(), spinlock.h: a ticket lock): one 64-bit
- * exclusive takes a ticket (next, the upper word, wraps on its own) and
- * sees the owner at once. Leaves X9 = &owner and W10 = our ticket for
- * kernel_unlock; clobbers X11, X12. */
-.macro kernel_lock
-    adrp    x9, sched_kernel_lock
-    add     x9, x9, :lo12:sched_kernel_lock
-1:  ldaxr   x10, [x9]                       /* owner | next << 32 */
-    mov     x12, #(1 << 32)
-    add     x11, x10, x12
-    stxr    w12, x11, [x9]
-    cbnz    w12, 1b
-    eor     x11, x10, x10, ror #32
-    cbz     w11, 3f                         /* owner == our ticket */
-    lsr     x10, x10, #32
-2:  ldar    w11, [x9]
-    cmp     w11, w10
-    b.ne    2b
-3:
-.endm
-
-.macro kernel_unlock
-    add     w10, w10, #1
-    stlr    w10, [x9]
-.endm
 
 /* MTD_WORDS(\mtd) message words from UTCB \src to UTCB \dst (both
  * 16-byte aligned): the first word, then the rest in 1, 2, 4 and 8-word
@@ -86,15 +61,11 @@
 .endm
 
 /* The EL2 state that follows the EC in user mode (load_ec() in
- * ec_arch.c, for two host ECs): \from's TPIDR_EL0 saved, \to's thread
- * registers and VTTBR_EL2 loaded (the eret synchronises them), and the
- * per-CPU block at \percpu told. FP was closed before (fp_open clear). */
+ * ec_arch.c, for two host ECs): the thread registers switched, \to's
+ * VTTBR_EL2 loaded (the eret synchronises it), and the per-CPU block at
+ * \percpu told. FP was closed before (fp_open clear). */
 .macro switch_el2 from, to, percpu, t0, t1
-    mrs     \t0, tpidr_el0
-    str     \t0, [\from, #EC_TPIDR]
-    ldp     \t0, \t1, [\to, #EC_TPIDR]
-    msr     tpidr_el0, \t0
-    msr     tpidrro_el0, \t1
+    switch_tpidr \from, \to, \t0, \t1
     ldr     \t0, [\to, #EC_VTTBR]
     msr     vttbr_el2, \t0
     stp     \to, \t0, [\percpu, #PERCPU_LOADED]
@@ -174,23 +145,7 @@ call_commit:
     msr     elr_el2, x13
     msr     spsr_el2, xzr
     mov     w1, w1
-    adrp    x30, ipc_zero_regs
-    add     x30, x30, :lo12:ipc_zero_regs
-    ldp     x2, x3, [x30, #16 * 0]
-    ldp     x4, x5, [x30, #16 * 1]
-    ldp     x6, x7, [x30, #16 * 2]
-    ldp     x8, x9, [x30, #16 * 3]
-    ldp     x10, x11, [x30, #16 * 4]
-    ldp     x12, x13, [x30, #16 * 5]
-    ldp     x14, x15, [x30, #16 * 6]
-    ldp     x16, x17, [x30, #16 * 7]
-    ldp     x18, x19, [x30, #16 * 8]
-    ldp     x20, x21, [x30, #16 * 9]
-    ldp     x22, x23, [x30, #16 * 10]
-    ldp     x24, x25, [x30, #16 * 11]
-    ldp     x26, x27, [x30, #16 * 12]
-    ldp     x28, x29, [x30, #16 * 13]
-    mov     x30, xzr
+    zero_x2_x30
     eret
 
 /* The slot of selector X0 >> 8 in the caller's object space, remembered
@@ -318,6 +273,7 @@ reply_general_unlocked:
 /* Read by a callee's entry: X2..X29 (14 pairs) come from here. */
     .section .rodata
     .balign 16
+    .global ipc_zero_regs
 ipc_zero_regs:
     .zero   16 * 14
 
