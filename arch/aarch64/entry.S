@@ -124,14 +124,15 @@ exception_vectors:
  * first. svc #0 with ipc_call or ipc_reply goes to the IPC fast paths
  * (ipc_fast.S); other defined numbers to lower_hypercall; an undefined
  * number is answered BAD_HYP here, touching nothing but X0
- * (docs/abi-choices.md); other exceptions take lower_sync. */
+ * (docs/abi-choices.md); other exceptions take the event fast path
+ * (event_fast.S), which hands what it does not handle to lower_sync. */
     .balign 128
 lower_sync_vector:
     stp     x2, x3, [sp, #X(2)]
     mrs     x2, esr_el2
     movz    x3, #ESR_HYPERCALL_HI16, lsl #16
     cmp     x2, x3
-    b.ne    lower_sync
+    b.ne    event_fast
     ands    x2, x0, #ASM_HC_NUMBER_MASK
     b.eq    ipc_call_fast
     cmp     x2, #ASM_HC_IPC_REPLY
@@ -208,7 +209,9 @@ lower_other:
 .endm
 
     .text
-/* Every synchronous exception but svc #0 (exception.c). */
+/* Every synchronous exception but svc #0 (exception.c); the event fast
+ * path hands over here. */
+    .global lower_sync_saved
     lower_sync_c lower_sync, exception_lower_sync, 0
 /* A defined hypercall (hypercall.c); the IPC fast paths hand over here. */
     .global lower_hypercall_special

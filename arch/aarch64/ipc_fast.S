@@ -185,11 +185,12 @@ call_general:
 /* spec 5.2.2 ipc_reply: X0 = 1, X1 = MTD. */
     .global ipc_reply_fast
 ipc_reply_fast:
-    /* An event's reply goes to the general path before the lock: only
-     * deliver() writes serving_event, and only while this EC waited. */
+    /* An event's reply has a path of its own (event_fast.S), chosen
+     * before the lock: only deliver() writes serving_event, and only while
+     * this EC waited. */
     sub     x4, sp, #EC_END                 /* X4: the callee, replying */
     ldrb    w6, [x4, #EC_SERVING_EVENT]
-    cbnz    w6, reply_general_unlocked
+    cbnz    w6, event_reply_fast
     kernel_lock
 
     /* A regular call to reply to, from a caller that is not dead and has
