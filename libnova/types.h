@@ -32,4 +32,9 @@ static inline uint64_t hva_addr(hva_t va) { return va.value; }
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/* Code that runs once at boot: GCC compiles cold functions for size and
+ * keeps them apart from the hot paths (.text.unlikely), which keeps the
+ * kernel's .text within its budget (docs/bench.md). */
+#define __boot __attribute__((cold))
+
 #endif

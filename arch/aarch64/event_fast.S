@@ -22,19 +22,12 @@
 
     .text
 
-/* From lower_sync_vector (entry.S): a synchronous exception other than
- * svc #0. SP_EL2 is the end of the EC's frame, X2 and X3 are in it, X2 =
- * ESR_EL2. The whole frame is saved first, so that lower_sync_saved can
- * take over at any point before the commit. */
+/* From lower_sync (entry.S): a synchronous exception other than svc #0,
+ * the whole frame saved (SP_EL2 is its end), X4..X30 still the EC's, so
+ * that lower_sync_saved can take over at any point before the commit. */
     .global event_fast
 event_fast:
-    stp     x0, x1, [sp, #X(0)]
-    save_x4_x29
-    mrs     x4, sp_el0
-    mrs     x5, elr_el2
-    mrs     x6, spsr_el2
-    stp     x30, x4, [sp, #X(30)]
-    stp     x5, x6, [sp, #F(FRAME_ELR)]
+    mrs     x2, esr_el2
     ubfx    x3, x2, #ESR_EC_SHIFT, #ESR_EC_BITS /* X3: the event */
     cmp     w3, #ESR_EC_SVC64               /* smc_proxy, or an svc's event */
     ccmp    w3, #ESR_EC_FP_ACCESS, #4, ne   /* opens FP to an F EC */
@@ -198,17 +191,8 @@ event_commit:
     stp     x7, x12, [x17, #PERCPU_LOADED]
     ldp     x13, x0, [x5, #PT_IP]           /* the portal's IP and PID, still locked */
     kernel_unlock
-
-    /* Enter the handler at the portal's IP: X0 = PID, X1 = MTD, its own
-     * SP_EL0, nothing of the EC's. */
-    add     sp, x7, #EC_END
-    ldr     x12, [sp, #F(FRAME_SP)]
-    msr     sp_el0, x12
-    msr     elr_el2, x13
-    msr     spsr_el2, xzr
     mov     w1, w11
-    zero_x2_x30
-    eret
+    b       ipc_enter_portal
 
 /* The EC before opened FP: trap it again for the handler (load_ec()). */
 event_close_fp:
@@ -287,16 +271,7 @@ event_reply_commit:
      * while the handler's UTCB is certain to exist (the lock is held). */
     ldr     x20, [x4, #EC_UTCB]             /* X20: the handler's UTCB */
     add     x21, x5, #(EC_END - FRAME_SIZE) /* X21: the EC's frame */
-    tbz     w1, #ASM_MTD_GPR_BIT, 2f
-    mov     x22, x20
-    mov     x23, x21
-    ldr     x6, [x22], #8
-    str     x6, [x23], #8
-    .rept   15
-    ldp     x6, x7, [x22], #16
-    stp     x6, x7, [x23], #16
-    .endr
-2:  tbz     w1, #ASM_MTD_EL0_SP_BIT, 3f
+    tbz     w1, #ASM_MTD_EL0_SP_BIT, 3f
     ldr     x6, [x20, #UTCB_SP_EL0]
     str     x6, [x21, #FRAME_SP]
 3:  tbz     w1, #ASM_MTD_EL2_ELR_SPSR_BIT, 6f
@@ -320,12 +295,22 @@ event_reply_commit:
     mov     x8, #ASM_PSR_MODE_EL1H
     orr     x7, x7, x8
 5:  stp     x6, x7, [x21, #FRAME_ELR]
+6:  tbz     w1, #ASM_MTD_GPR_BIT, 7f        /* the 31 words, last: X20, X21 move */
+    ldr     x6, [x20], #8
+    str     x6, [x21], #8
+    mov     x8, #3
+2:  .rept   5
+    ldp     x6, x7, [x20], #16
+    stp     x6, x7, [x21], #16
+    .endr
+    subs    x8, x8, #1
+    b.ne    2b
 
     /* load_ec() for the EC: a vCPU's mode registers and its guest
      * space's VTTBR_EL2 (vcpu_load(), its EL1 state already loaded), or a
      * host EC's VTTBR_EL2 (the handler left the host's mode registers). */
-6:  switch_tpidr x4, x5, x6, x7
-    cbz     w15, 7f
+7:  switch_tpidr x4, x5, x6, x7
+    cbz     w15, 8f
     ldr     x6, [x5, #EC_VCPU]
     ldr     x7, [x6, #VCPU_HCR]
     msr     hcr_el2, x7
@@ -338,22 +323,15 @@ event_reply_commit:
     ldr     x6, [x16, #GST_ROOT_PA]
     ldrh    w7, [x16, #GST_VMID]
     orr     x6, x6, x7, lsl #48
-    b       8f
-7:  ldr     x6, [x5, #EC_VTTBR]
-8:  msr     vttbr_el2, x6
+    b       9f
+8:  ldr     x6, [x5, #EC_VTTBR]
+9:  msr     vttbr_el2, x6
     stp     x5, x6, [x11, #PERCPU_LOADED]
     kernel_unlock
 
     /* Back into the EC with all of its state from its frame. */
-    add     sp, x5, #EC_END
-    ldr     x6, [sp, #F(FRAME_SP)]
-    ldp     x7, x8, [sp, #F(FRAME_ELR)]
-    msr     sp_el0, x6
-    msr     elr_el2, x7
-    msr     spsr_el2, x8
-    sub     x30, sp, #FRAME_SIZE
-    load_x0_x30 x30
-    eret
+    add     x0, x5, #(EC_END - FRAME_SIZE)
+    b       regs_return_to_user
 
 event_reply_close_fp:
     mov     x6, #ASM_CPTR_EL2_TRAP_FP

@@ -137,15 +137,34 @@ call_commit:
     ldp     x13, x0, [x5, #PT_IP]           /* the portal's IP and PID, still locked */
     kernel_unlock
 
-    /* Enter the callee at the portal's IP with X0 = PID, X1 = MTD and
-     * nothing of the caller's: X2..X30 and NZCV zero. */
+/* Enter the callee (X7) at the portal's IP (X13) with X0 = PID, X1 = MTD
+ * (W1) and nothing of the caller's: X2..X30 and NZCV zero. Event handlers
+ * enter here too (event_fast.S). */
+    .global ipc_enter_portal
+ipc_enter_portal:
     add     sp, x7, #EC_END
     ldr     x20, [sp, #F(FRAME_SP)]
     msr     sp_el0, x20
     msr     elr_el2, x13
     msr     spsr_el2, xzr
     mov     w1, w1
-    zero_x2_x30
+    adrp    x30, ipc_zero_regs
+    add     x30, x30, :lo12:ipc_zero_regs
+    ldp     x2, x3, [x30, #16 * 0]
+    ldp     x4, x5, [x30, #16 * 1]
+    ldp     x6, x7, [x30, #16 * 2]
+    ldp     x8, x9, [x30, #16 * 3]
+    ldp     x10, x11, [x30, #16 * 4]
+    ldp     x12, x13, [x30, #16 * 5]
+    ldp     x14, x15, [x30, #16 * 6]
+    ldp     x16, x17, [x30, #16 * 7]
+    ldp     x18, x19, [x30, #16 * 8]
+    ldp     x20, x21, [x30, #16 * 9]
+    ldp     x22, x23, [x30, #16 * 10]
+    ldp     x24, x25, [x30, #16 * 11]
+    ldp     x26, x27, [x30, #16 * 12]
+    ldp     x28, x29, [x30, #16 * 13]
+    mov     x30, xzr
     eret
 
 /* The slot of selector X0 >> 8 in the caller's object space, remembered
@@ -274,7 +293,6 @@ reply_general_unlocked:
 /* Read by a callee's entry: X2..X29 (14 pairs) come from here. */
     .section .rodata
     .balign 16
-    .global ipc_zero_regs
 ipc_zero_regs:
     .zero   16 * 14
 
