@@ -23,7 +23,8 @@ _Static_assert(offsetof(struct ec, is_guest) == EC_IS_GUEST, "ec.is_guest");
 _Static_assert(offsetof(struct ec, evt) == EC_EVT, "ec.evt");
 _Static_assert(offsetof(struct ec, vtimer_pending) == EC_VTIMER_PENDING, "ec.vtimer_pending");
 _Static_assert(offsetof(struct ec, gst) == EC_GST, "ec.gst");
-_Static_assert(offsetof(struct ec, arch.esr) == EC_ESR && offsetof(struct ec, arch.far) == EC_ESR + 8 &&
+_Static_assert(offsetof(struct ec, arch.esr) == EC_ESR &&
+                   offsetof(struct ec, arch.far) == EC_ESR + 8 &&
                    offsetof(struct ec, arch.hpfar) == EC_HPFAR,
                "ec.arch.esr, far, hpfar");
 _Static_assert(offsetof(struct ec, arch.vcpu) == EC_VCPU, "ec.arch.vcpu");
@@ -109,11 +110,10 @@ _Static_assert(MTD_GPR == 1u << ASM_MTD_GPR_BIT && MTD_EL0_SP == 1u << ASM_MTD_E
                    MTD_EL2_ESR_FAR == 1u << ASM_MTD_EL2_ESR_FAR_BIT &&
                    MTD_EL2_HPFAR == 1u << ASM_MTD_EL2_HPFAR_BIT,
                "MTD bits of the event fast paths");
-_Static_assert(ASM_MTD_EXIT_SLOW == (MTD_EL0_IDR | MTD_EL1_ALL | MTD_EL2_HCR | MTD_EL2_IDR |
-                                     MTD_TMR | MTD_GIC),
+_Static_assert(ASM_MTD_EXIT_SLOW ==
+                   (MTD_EL0_IDR | MTD_EL1_ALL | MTD_EL2_HCR | MTD_EL2_IDR | MTD_TMR | MTD_GIC),
                "MTD bits an event takes to C");
-_Static_assert(ASM_MTD_REPLY_SLOW ==
-                   (ASM_MTD_EXIT_SLOW | MTD_POISON | MTD_ICI | MTD_SPACES),
+_Static_assert(ASM_MTD_REPLY_SLOW == (ASM_MTD_EXIT_SLOW | MTD_POISON | MTD_ICI | MTD_SPACES),
                "MTD bits a reply takes to C");
 _Static_assert(offsetof(struct utcb_arch, sp_el0) == UTCB_SP_EL0 &&
                    offsetof(struct utcb_arch, elr_el2) == UTCB_ELR_EL2 &&

@@ -30,7 +30,7 @@
 #define EC_ESR 248    /* arch.esr; arch.far, arch.hpfar follow */
 #define EC_HPFAR 264
 #define EC_VCPU 280 /* arch.vcpu */
-#define EC_END 560    /* sizeof(struct ec): the frame ends the EC */
+#define EC_END 560  /* sizeof(struct ec): the frame ends the EC */
 
 /* struct pt (libnova/pt.h): ip, then pid */
 #define PT_EC 16
