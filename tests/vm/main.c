@@ -5,8 +5,9 @@
  * trapped WFI, SMC, MRS and debug/PMU registers, EL1 state read and written through the MTD,
  * the virtual timer delivered as an event and injected through a list
  * register, RECALL, and POISON; then a second vCPU's registers across
- * exits (regs.c). One line per check; the QEMU test reads them. The vCPU and its handler run on CPU 1 when there is one, so that
- * the recall crosses CPUs. */
+ * exits (regs.c). One line per check; the QEMU test reads them. The vCPUs
+ * and their handlers run on CPU 1 when there is one, so that the recall
+ * crosses CPUs. */
 #include <nova/utcb.h>
 #include <novart/rt.h>
 #include <novart/fdt.h>
@@ -15,8 +16,8 @@
 #include <libfdt.h>
 #include "vm.h"
 
-#define GUEST_PAGES_ORDER 4    /* 64 KiB */
-#define MMIO_PAGE 0x09000000u  /* unmapped: every access is an exit */
+#define GUEST_PAGES_ORDER 4   /* 64 KiB */
+#define MMIO_PAGE 0x09000000u /* unmapped: every access is an exit */
 #define EVT_BASE 0x1000u
 #define STACK_WORDS 1024
 #define STARTUP_X0 0x57a27u

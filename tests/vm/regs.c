@@ -100,8 +100,9 @@ void regs_handler_main(void)
     }
     unsigned step = ++regs_step;
     if (pid == 0x16) {
-        check_entry(0x16, MTD_FAST, step == 1 ? "regs.hvc_handler_enters_clean"
-                                              : "regs.hvc_handler_enters_clean_again");
+        check_entry(0x16, MTD_FAST,
+                    step == 1 ? "regs.hvc_handler_enters_clean"
+                              : "regs.hvc_handler_enters_clean_again");
         unsigned iss = u->esr_el2 & 0xffff;
         if (step == 1) {
             check(iss == 0x21, "regs.hvc_esr", iss);
@@ -116,14 +117,16 @@ void regs_handler_main(void)
         scribble(u);
         nova_ipc_reply(0);
     }
-    check_entry(0x17, MTD_READ, step == 2 ? "regs.smc_handler_enters_clean"
-                                          : "regs.smc_handler_enters_clean_again");
+    check_entry(0x17, MTD_READ,
+                step == 2 ? "regs.smc_handler_enters_clean"
+                          : "regs.smc_handler_enters_clean_again");
     if (step == 2) {
         unsigned bad = first_bad_gpr(u, pattern);
         check(bad == 31, "regs.mtd0_reply_kept_the_gprs", bad);
         check(u->sp_el1 == pattern(31) && u->sp_el0 == pattern(32),
               "regs.mtd0_reply_kept_sp_el1_and_sp_el0", u->sp_el1);
-        check((u->spsr_el2 & NZCV_MASK) == NZCV_NC && (u->spsr_el2 & PSR_MODE_MASK) == PSR_MODE_EL1H,
+        check((u->spsr_el2 & NZCV_MASK) == NZCV_NC &&
+                  (u->spsr_el2 & PSR_MODE_MASK) == PSR_MODE_EL1H,
               "regs.mtd0_reply_kept_nzcv", u->spsr_el2);
         check(u->elr_el2 == guest_addr(guest_regs_smc1), "regs.smc_elr", u->elr_el2);
         uint64_t spsr = u->spsr_el2, elr = u->elr_el2;
@@ -131,8 +134,8 @@ void regs_handler_main(void)
         for (unsigned i = 0; i < 31; i++)
             u->x[i] = changed(i);
         u->elr_el2 = elr + 4;
-        u->spsr_el2 = (spsr & ~(uint64_t)(NZCV_MASK | PSR_MODE_MASK)) | NZCV_ZV | PSR_MODE_EL2H |
-                      PSR_IL;
+        u->spsr_el2 =
+            (spsr & ~(uint64_t)(NZCV_MASK | PSR_MODE_MASK)) | NZCV_ZV | PSR_MODE_EL2H | PSR_IL;
         nova_ipc_reply(MTD_GPR | MTD_EL2_ELR_SPSR);
     }
     unsigned bad = first_bad_gpr(u, changed);
