@@ -13,7 +13,7 @@
 #define BUDDY_POOL_MAX (UINT64_C(1) << 30)
 
 /* Take over [pool, pool + size): whole pages only, any earlier pool is forgotten. */
-void buddy_init(void *pool, uint64_t size) __boot;
+void buddy_init(void *pool, uint64_t size);
 /* 2^order zeroed pages aligned to their size, or NULL (no state changed). */
 void *buddy_alloc(unsigned order);
 /* Give back a block from buddy_alloc with the same order; panics on a block

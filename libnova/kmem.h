@@ -10,7 +10,7 @@
 
 /* Make [pool, pool + size) the pool: whole pages, at most BUDDY_POOL_MAX
  * bytes; everything handed out from an earlier pool is forgotten. */
-void kmem_init(void *pool, uint64_t size) __boot;
+void kmem_init(void *pool, uint64_t size);
 
 /* One zeroed page, or NULL when the pool has none. */
 void *kmem_alloc_page(void);

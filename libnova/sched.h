@@ -18,7 +18,7 @@
 struct ec;
 
 /* Empty run queues and timeouts (boot, and between unit tests). */
-void sched_init(void) __boot;
+void sched_init(void);
 /* The kernel lock: taken at every kernel entry from user mode, released
  * by arch_ec_return_to_user() and while a CPU sleeps. */
 extern struct spinlock sched_kernel_lock;
