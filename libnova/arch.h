@@ -76,11 +76,17 @@ void arch_handle_interrupts(void);
 void arch_cpu_kick(unsigned cpu);
 void arch_cpu_kick_all(void);
 /* arch_cpu_local() (arch_types.h) holds the core's per-CPU scheduler
- * state; an arch's IPC fast path in assembly may read and write its first
+ * state; an arch's fast paths in assembly may read and write its first
  * two words (sched.c asserts them): the SC dispatched on this CPU and the
- * EC entered last. */
+ * EC entered last; and read what tells whether that SC may go on
+ * (sched_may_continue()): the first SC of each priority, the bitmap of
+ * priorities with ready SCs (two words) and the zombie list. */
 #define SCHED_CPU_CURRENT 0
 #define SCHED_CPU_EC 8
+#define SCHED_CPU_HEAD 16
+#define SCHED_CPU_NONEMPTY 2064
+#define SCHED_CPU_PRIO_WORDS 2
+#define SCHED_CPU_ZOMBIES 2080
 
 /* Execution contexts */
 void arch_ec_init_user(struct ec *ec, uint64_t ip, uint64_t sp);

@@ -11,8 +11,7 @@ static const struct option {
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-COLD void cmdline_parse(const char *text, struct cmdline *c,
-                        void (*warn)(const char *word, size_t len))
+void cmdline_parse(const char *text, struct cmdline *c, void (*warn)(const char *word, size_t len))
 {
     while (*text) {
         while (is_space(*text))

@@ -11,6 +11,7 @@ struct cmdline {
 
 /* Parse space-separated words into *c; unknown words are warned about
  * through warn(word, len) and otherwise ignored. */
-void cmdline_parse(const char *text, struct cmdline *c, void (*warn)(const char *word, size_t len));
+void cmdline_parse(const char *text, struct cmdline *c,
+                   void (*warn)(const char *word, size_t len)) __boot;
 
 #endif

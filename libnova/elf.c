@@ -32,8 +32,8 @@ uint64_t elf_extent(const void *data, uint64_t avail)
     return end;
 }
 
-COLD bool elf_parse(const void *data, uint64_t size, unsigned machine, uint64_t vaddr_end,
-                    struct elf_image *out, const char **why)
+bool elf_parse(const void *data, uint64_t size, unsigned machine, uint64_t vaddr_end,
+               struct elf_image *out, const char **why)
 {
     const struct elf64_ehdr *eh = data;
     if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4))

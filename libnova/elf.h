@@ -21,11 +21,11 @@ struct elf_image {
  * vaddr_end the first host-virtual address a segment may not reach. On
  * failure returns false and points *why at a description of the problem. */
 bool elf_parse(const void *data, uint64_t size, unsigned machine, uint64_t vaddr_end,
-               struct elf_image *out, const char **why);
+               struct elf_image *out, const char **why) __boot;
 
 /* The bytes an ELF at data occupies (headers and PT_LOAD contents), read
  * without going past avail bytes; 0 when it is not an ELF that fits. For an
  * ELF placed by a loader, whose size nobody passes (legacy launch). */
-uint64_t elf_extent(const void *data, uint64_t avail);
+uint64_t elf_extent(const void *data, uint64_t avail) __boot;
 
 #endif

@@ -23,7 +23,7 @@ static void emit_number(format_sink_t sink, void *ctx, uint64_t v, unsigned base
         sink(ctx, digits[--n]);
 }
 
-COLD void format(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
+__rare void format(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
 {
     for (; *fmt; fmt++) {
         if (*fmt != '%') {

@@ -14,7 +14,7 @@ struct hip_info {
     unsigned int_pin;
 };
 
-void hip_init(struct nova_hip *hip, const struct hip_info *info);
+void hip_init(struct nova_hip *hip, const struct hip_info *info) __boot;
 /* 16-bit-wise sum over the HIP; zero when the checksum is valid. */
 uint16_t hip_sum(const struct nova_hip *hip);
 

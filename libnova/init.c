@@ -129,7 +129,7 @@ static void print_usable_ram(const struct boot_info *boot)
                 (unsigned long)(pa_addr(usable[i].base) + usable[i].size));
 }
 
-COLD void nova_init(const struct boot_info *boot)
+void nova_init(const struct boot_info *boot)
 {
     paddr_t fdt_pa = pa_init(boot->reg[0] ? boot->reg[0] : pa_addr(board.fdt_fallback));
     const void *fdt = map_fdt(fdt_pa);

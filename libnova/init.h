@@ -19,6 +19,6 @@ struct boot_info {
     unsigned pa_bits;
 };
 
-void nova_init(const struct boot_info *boot) __attribute__((noreturn));
+void nova_init(const struct boot_info *boot) __attribute__((noreturn)) __boot;
 
 #endif

@@ -24,9 +24,9 @@ static unsigned punch(struct mem_range *out, unsigned n, unsigned max, uint64_t 
     return n;
 }
 
-COLD unsigned memmap_usable(const struct mem_range *ram, unsigned ram_count,
-                            const struct mem_range *holes, unsigned hole_count,
-                            struct mem_range *out, unsigned max)
+unsigned memmap_usable(const struct mem_range *ram, unsigned ram_count,
+                       const struct mem_range *holes, unsigned hole_count, struct mem_range *out,
+                       unsigned max)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < ram_count && n < max; i++) {

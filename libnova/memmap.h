@@ -11,6 +11,6 @@
  * to out (at most max entries); returns how many were written. */
 unsigned memmap_usable(const struct mem_range *ram, unsigned ram_count,
                        const struct mem_range *holes, unsigned hole_count, struct mem_range *out,
-                       unsigned max);
+                       unsigned max) __boot;
 
 #endif

@@ -38,7 +38,7 @@ static bool map_segments(struct space_hst *hst, const struct elf_image *elf, pad
     return true;
 }
 
-COLD struct ec *root_create(const struct root_boot *boot)
+struct ec *root_create(const struct root_boot *boot)
 {
     struct elf_image elf;
     const char *why;

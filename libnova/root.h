@@ -18,6 +18,6 @@ struct root_boot {
 
 /* Build the NOVA spaces and the root PD; returns the root EC or NULL after
  * printing why on the console. */
-struct ec *root_create(const struct root_boot *boot);
+struct ec *root_create(const struct root_boot *boot) __boot;
 
 #endif

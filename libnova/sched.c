@@ -31,7 +31,11 @@ struct run_queue {
 };
 
 _Static_assert(offsetof(struct run_queue, current) == SCHED_CPU_CURRENT &&
-                   offsetof(struct run_queue, ec) == SCHED_CPU_EC,
+                   offsetof(struct run_queue, ec) == SCHED_CPU_EC &&
+                   offsetof(struct run_queue, head) == SCHED_CPU_HEAD &&
+                   offsetof(struct run_queue, nonempty) == SCHED_CPU_NONEMPTY &&
+                   PRIO_WORDS == SCHED_CPU_PRIO_WORDS &&
+                   offsetof(struct run_queue, zombies) == SCHED_CPU_ZOMBIES,
                "the layout arch.h promises");
 
 static struct run_queue rqs[PLATFORM_MAX_CPUS];

@@ -85,7 +85,7 @@ status_t sm_int_down(struct ec *ec, struct sm *sm)
  * so P=1 answers BAD_FTR; so does G=1 where the GIC has no virtual CPU
  * interface or cannot split priority drop from deactivation. The caller's
  * PD becomes the pin's guest owner: its vCPUs may deactivate it. */
-COLD status_t hc_assign_int(struct ec *ec, struct arch_regs *r)
+__rare status_t hc_assign_int(struct ec *ec, struct arch_regs *r)
 {
     unsigned flags = (arch_regs_arg(r, 0) & HC_FLAGS_MASK) >> HC_FLAGS_SHIFT;
     struct sm *sm =

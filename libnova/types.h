@@ -31,8 +31,11 @@ static inline uint64_t hva_addr(hva_t va) { return va.value; }
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-/* Boot-only or rare code: optimized for size, for the kernel's .text
- * budget (docs/bench.md). */
-#define COLD __attribute__((cold))
+/* Code that runs once at boot (__boot) or seldom (__rare: kernel messages,
+ * interrupt configuration): GCC compiles cold functions for size and keeps
+ * them apart from the hot paths (.text.unlikely), which keeps the kernel's
+ * .text within its budget (docs/bench.md). */
+#define __boot __attribute__((cold))
+#define __rare __attribute__((cold))
 
 #endif

@@ -3,6 +3,7 @@
  * space; every exception from EL0 comes to EL2 (docs/abi-choices.md). */
 #include <nova/utcb.h>
 #include "arch.h"
+#include "asm_offsets.h"
 #include "cpu.h"
 #include "ec.h"
 #include "ec_arch.h"
@@ -17,6 +18,9 @@
 #define HCR_HOST (HCR_RW | HCR_TGE | HCR_DC | HCR_VM)
 #define CNTKCTL_EL0_COUNTERS 0x3 /* EL0PCTEN, EL0VCTEN: the STC is readable */
 #define SPSR_NZCV (0xfull << 28) /* the only SPSR bits a handler may change */
+_Static_assert(HCR_HOST == ASM_HCR_HOST && CNTKCTL_EL0_COUNTERS == ASM_CNTKCTL_HOST &&
+                   SPSR_NZCV == ASM_SPSR_NZCV,
+               "event_fast.S switches to host ECs the same way");
 
 void regs_return_to_user(struct arch_regs *regs) __attribute__((noreturn));
 

@@ -176,13 +176,15 @@ lower_other:
  * the frame (the vector put them there): \name saves the rest;
  * \name\()_special expects the GPRs the C code needs in the frame already
  * (ipc_reply: X0 and X1, see ipc_fast.S), \name\()_saved the whole frame.
+ * With \fast, the whole frame saved goes there first (X4..X30 still the
+ * EC's), which takes \name\()_saved for what it does not handle.
  * The handler gets the frame (\arg = 0) or the EC (\arg = EC_END - FRAME_SIZE
  * bytes before it) and returns the frame when the same EC goes back to user
  * mode at once: the C code preserved X19..X29 (callee-saved) and nothing at
  * EL2 touched SP_EL0, ELR_EL2 or SPSR_EL2 meanwhile (interrupts stay masked
  * and the hypercall path takes no exception), so only X0..X18 and X30 are
  * restored. */
-.macro lower_sync_c name, handler, arg
+.macro lower_sync_c name, handler, arg, fast
 \name:
     stp     x0, x1, [sp, #X(0)]
     save_x4_x29
@@ -193,6 +195,9 @@ lower_other:
     mrs     x2, spsr_el2
     str     x0, [sp, #F(FRAME_SP)]
     stp     x1, x2, [sp, #F(FRAME_ELR)]
+    .ifnb   \fast
+    b       \fast
+    .endif
 \name\()_saved:
     sub     x0, sp, #FRAME_SIZE + \arg
     mrs     x1, tpidr_el2
@@ -208,8 +213,10 @@ lower_other:
 .endm
 
     .text
-/* Every synchronous exception but svc #0 (exception.c). */
-    lower_sync_c lower_sync, exception_lower_sync, 0
+/* Every synchronous exception but svc #0: the event fast path
+ * (event_fast.S), else exception.c. */
+    .global lower_sync_saved
+    lower_sync_c lower_sync, exception_lower_sync, 0, event_fast
 /* A defined hypercall (hypercall.c); the IPC fast paths hand over here. */
     .global lower_hypercall_special
     .global lower_hypercall_saved

@@ -25,6 +25,10 @@
 #define ESR_IL (1u << 25)
 #define ESR_HYPERCALL (EC_SVC64 << 26 | ESR_IL) /* svc #0 from AArch64 */
 _Static_assert(ESR_HYPERCALL == ESR_HYPERCALL_HI16 << 16, "entry.S tests the same ESR");
+_Static_assert(EC_SVC64 == ESR_EC_SVC64 && EC_FP_ACCESS == ESR_EC_FP_ACCESS &&
+                   ESR_EC(UINT64_MAX) == (1u << ESR_EC_BITS) - 1 &&
+                   ESR_EC(1ull << ESR_EC_SHIFT) == 1,
+               "event_fast.S reads the exception class the same way");
 
 struct arch_regs *exception_lower_sync(struct arch_regs *regs);
 void exception_lower_irq(struct arch_regs *regs);

@@ -24,7 +24,7 @@ void cpu_enable_ppis(void)
     gic_enable_irq(GIC_PPI_MAINTENANCE);
 }
 
-void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64_t entry_el);
+void kernel_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t load_pa, uint64_t entry_el) __boot;
 
 /* PARange capped at 48 bits, as head.S does for the kernel's own tables. */
 static unsigned pa_range(void)

@@ -23,33 +23,8 @@
  * masked throughout; nothing here can fault (kernel memory only). */
 #include "asm_offsets.h"
 #include "frame.inc"
+#include "fast_path.inc"
 
-
-/* The kernel lock (sched_lock(), spinlock.h: a ticket lock): one 64-bit
- * exclusive takes a ticket (next, the upper word, wraps on its own) and
- * sees the owner at once. Leaves X9 = &owner and W10 = our ticket for
- * kernel_unlock; clobbers X11, X12. */
-.macro kernel_lock
-    adrp    x9, sched_kernel_lock
-    add     x9, x9, :lo12:sched_kernel_lock
-1:  ldaxr   x10, [x9]                       /* owner | next << 32 */
-    mov     x12, #(1 << 32)
-    add     x11, x10, x12
-    stxr    w12, x11, [x9]
-    cbnz    w12, 1b
-    eor     x11, x10, x10, ror #32
-    cbz     w11, 3f                         /* owner == our ticket */
-    lsr     x10, x10, #32
-2:  ldar    w11, [x9]
-    cmp     w11, w10
-    b.ne    2b
-3:
-.endm
-
-.macro kernel_unlock
-    add     w10, w10, #1
-    stlr    w10, [x9]
-.endm
 
 /* MTD_WORDS(\mtd) message words from UTCB \src to UTCB \dst (both
  * 16-byte aligned): the first word, then the rest in 1, 2, 4 and 8-word
@@ -86,15 +61,11 @@
 .endm
 
 /* The EL2 state that follows the EC in user mode (load_ec() in
- * ec_arch.c, for two host ECs): \from's TPIDR_EL0 saved, \to's thread
- * registers and VTTBR_EL2 loaded (the eret synchronises them), and the
- * per-CPU block at \percpu told. FP was closed before (fp_open clear). */
+ * ec_arch.c, for two host ECs): the thread registers switched, \to's
+ * VTTBR_EL2 loaded (the eret synchronises it), and the per-CPU block at
+ * \percpu told. FP was closed before (fp_open clear). */
 .macro switch_el2 from, to, percpu, t0, t1
-    mrs     \t0, tpidr_el0
-    str     \t0, [\from, #EC_TPIDR]
-    ldp     \t0, \t1, [\to, #EC_TPIDR]
-    msr     tpidr_el0, \t0
-    msr     tpidrro_el0, \t1
+    switch_tpidr \from, \to, \t0, \t1
     ldr     \t0, [\to, #EC_VTTBR]
     msr     vttbr_el2, \t0
     stp     \to, \t0, [\percpu, #PERCPU_LOADED]
@@ -166,8 +137,11 @@ call_commit:
     ldp     x13, x0, [x5, #PT_IP]           /* the portal's IP and PID, still locked */
     kernel_unlock
 
-    /* Enter the callee at the portal's IP with X0 = PID, X1 = MTD and
-     * nothing of the caller's: X2..X30 and NZCV zero. */
+/* Enter the callee (X7) at the portal's IP (X13) with X0 = PID, X1 = MTD
+ * (W1) and nothing of the caller's: X2..X30 and NZCV zero. Event handlers
+ * enter here too (event_fast.S). */
+    .global ipc_enter_portal
+ipc_enter_portal:
     add     sp, x7, #EC_END
     ldr     x20, [sp, #F(FRAME_SP)]
     msr     sp_el0, x20
@@ -230,11 +204,12 @@ call_general:
 /* spec 5.2.2 ipc_reply: X0 = 1, X1 = MTD. */
     .global ipc_reply_fast
 ipc_reply_fast:
-    /* An event's reply goes to the general path before the lock: only
-     * deliver() writes serving_event, and only while this EC waited. */
+    /* An event's reply has a path of its own (event_fast.S), chosen
+     * before the lock: only deliver() writes serving_event, and only while
+     * this EC waited. */
     sub     x4, sp, #EC_END                 /* X4: the callee, replying */
     ldrb    w6, [x4, #EC_SERVING_EVENT]
-    cbnz    w6, reply_general_unlocked
+    cbnz    w6, event_reply_fast
     kernel_lock
 
     /* A regular call to reply to, from a caller that is not dead and has

@@ -183,7 +183,7 @@ static bool ipis_work(void)
     return ok;
 }
 
-COLD void smp_boot(const struct platform *p)
+void smp_boot(const struct platform *p)
 {
     percpu_boot.gic_route = gic_cpu_route();
     cpus_online = 0;

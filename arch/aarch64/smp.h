@@ -46,7 +46,7 @@ void smp_init_boot_cpu(uint64_t kernel_stack_top);
 
 /* Boot CPU, after the GIC, the timer and PSCI: start every other CPU in
  * /cpus, give ids, and check that each one takes an IPI. */
-void smp_boot(const struct platform *p);
+void smp_boot(const struct platform *p) __boot;
 
 /* IRQ path: an SGI arrived on this CPU (interrupts masked). */
 void smp_sgi_received(unsigned sgi);

@@ -1,6 +1,7 @@
 /* The test guest: AArch64 code for EL1 with the MMU off, copied to guest
  * RAM at GUEST_BASE (main.c). Position-independent. Each step ends in an
  * exit the VMM (main.c's handler) checks; `hvc #N` reports step N. */
+#define REGS_PATTERN 0x4000f000 /* regs.c: GUEST_BASE + REGS_PATTERN_OFFSET */
     .section .rodata.guest, "a"
     .balign 4096
     .global guest_blob, guest_blob_end
@@ -121,5 +122,43 @@ guest_vectors:
 10: str     w21, [x11, #0x10]       /* GICC_EOIR */
     and     x21, x21, #0x3ff
     eret
+
+/* A second vCPU (regs.c): every register set to a value of its own from
+ * the table the root wrote at REGS_PATTERN (X0..X30, SP_EL1, SP_EL0), NZCV
+ * = N and C; then exits that change nothing: hvc (delivered with the GPRs,
+ * answered with MTD 0), smc (the VMM reads and writes back), hvc, smc. */
+    .balign 64
+    .global guest_regs, guest_regs_smc1, guest_regs_smc2
+guest_regs:
+    movz    x30, #(REGS_PATTERN >> 16), lsl #16
+    movk    x30, #(REGS_PATTERN & 0xffff)
+    ldp     x0, x1, [x30, #8 * 31]
+    mov     sp, x0
+    msr     sp_el0, x1
+    mov     x0, #0xa0000000                 /* N and C */
+    msr     nzcv, x0
+    ldp     x0, x1, [x30, #8 * 0]
+    ldp     x2, x3, [x30, #8 * 2]
+    ldp     x4, x5, [x30, #8 * 4]
+    ldp     x6, x7, [x30, #8 * 6]
+    ldp     x8, x9, [x30, #8 * 8]
+    ldp     x10, x11, [x30, #8 * 10]
+    ldp     x12, x13, [x30, #8 * 12]
+    ldp     x14, x15, [x30, #8 * 14]
+    ldp     x16, x17, [x30, #8 * 16]
+    ldp     x18, x19, [x30, #8 * 18]
+    ldp     x20, x21, [x30, #8 * 20]
+    ldp     x22, x23, [x30, #8 * 22]
+    ldp     x24, x25, [x30, #8 * 24]
+    ldp     x26, x27, [x30, #8 * 26]
+    ldp     x28, x29, [x30, #8 * 28]
+    ldr     x30, [x30, #8 * 30]
+    hvc     #0x21
+guest_regs_smc1:
+    smc     #0
+    hvc     #0x22
+guest_regs_smc2:
+    smc     #0
+1:  b       1b
     .balign 4096
 guest_blob_end:

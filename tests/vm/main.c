@@ -6,19 +6,20 @@
  * the virtual timer delivered as an event and injected through a list
  * register, RECALL, POISON, and a pass-through device: the PL031 RTC
  * whose SPI is guest-owned (5.5.2 G=1), injected with the HW bit, so the
- * guest's end of interrupt deactivates the physical one. One line per
- * check; the QEMU test reads them. The vCPU and its handler run on CPU 1 when there is one, so that
- * the recall crosses CPUs. */
+ * guest's end of interrupt deactivates the physical one; then a second
+ * vCPU's registers across exits (regs.c). One line per check; the QEMU
+ * test reads them. The vCPUs and their handlers run on CPU 1 when there is
+ * one, so that the recall crosses CPUs. */
 #include <nova/utcb.h>
 #include <novart/rt.h>
 #include <novart/fdt.h>
 #include <novart/mem.h>
 #include <novart/spawn.h>
 #include <libfdt.h>
+#include "vm.h"
 
-#define GUEST_BASE 0x40000000u /* guest-physical address of the guest RAM */
-#define GUEST_PAGES_ORDER 4    /* 64 KiB */
-#define MMIO_PAGE 0x09000000u  /* unmapped: every access is an exit */
+#define GUEST_PAGES_ORDER 4   /* 64 KiB */
+#define MMIO_PAGE 0x09000000u /* unmapped: every access is an exit */
 #define EVT_BASE 0x1000u
 #define STACK_WORDS 1024
 #define STARTUP_X0 0x57a27u
@@ -42,7 +43,7 @@ extern const char guest_blob[], guest_blob_end[];
 
 static unsigned checks, failures;
 
-static void check(bool ok, const char *name, uint64_t got)
+void check(bool ok, const char *name, uint64_t got)
 {
     checks++;
     if (ok) {
@@ -373,6 +374,8 @@ int main(const struct nova_hip *hip, uint64_t fdt, uint64_t x1, uint64_t manifes
      * that line out before ours (20 ms). */
     nova_ctrl_sm(sel_step, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 50);
     check(startups == 1, "startup.once", startups);
+    regs_test(sel_gst, guest_ram, cpu, hip->stc_freq);
+    nova_ctrl_sm(sel_step, CTRL_SM_DOWN, rt_stc_now() + hip->stc_freq / 50);
     rt_printf("vm: done, %u checks, %u failed\n", checks, failures);
     return failures ? RT_EXIT_FAILURE : RT_EXIT_OK;
 }
