@@ -40,7 +40,8 @@
 #define ICH_LR_STATE(lr) ((lr) >> 62)
 #define ICH_LR_HW (1ull << 61)
 #define ICH_LR_EOI (1ull << 41)
-#define ICH_LR_PINTID(lr) (((lr) >> 32) & 0x1fff) /* with HW */
+#define ICH_LR_PINTID_MASK (0x1fffull << 32) /* with HW */
+#define ICH_LR_PINTID(lr) (((lr)&ICH_LR_PINTID_MASK) >> 32)
 
 status_t arch_ec_init_guest(struct ec *ec)
 {
@@ -316,7 +317,7 @@ static uint64_t lr_from_utcb(uint64_t lr, const struct pd *pd)
 {
     if ((lr & ICH_LR_HW) && (ICH_LR_PINTID(lr) < GIC_SPI_BASE ||
                              !sm_int_guest_owned(ICH_LR_PINTID(lr) - GIC_SPI_BASE, pd)))
-        lr &= ~(ICH_LR_HW | 0x1fffull << 32);
+        lr &= ~(ICH_LR_HW | ICH_LR_PINTID_MASK);
     return lr;
 }
 

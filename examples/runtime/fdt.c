@@ -59,6 +59,18 @@ static uint64_t read_cells(const fdt32_t *cell, int n)
     return v;
 }
 
+bool rt_fdt_spi(const void *fdt, int node, unsigned *spi, unsigned *flags)
+{
+    int len;
+    const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+
+    if (!irq || len < 3 * (int)sizeof(fdt32_t) || fdt32_to_cpu(irq[0]) != 0)
+        return false;
+    *spi = fdt32_to_cpu(irq[1]);
+    *flags = fdt32_to_cpu(irq[2]);
+    return true;
+}
+
 bool rt_fdt_reg(const void *fdt, int node, int index, uint64_t *addr, uint64_t *size)
 {
     int parent = fdt_parent_offset(fdt, node);

@@ -25,13 +25,11 @@ static bool ok(enum nova_status s, const char *what)
 /* The stdout UART: its registers and its SPI (`interrupts`: type 0, number). */
 static bool find_uart(const void *fdt, uint64_t *paddr, unsigned *pin)
 {
-    int len, node = rt_fdt_stdout(fdt);
+    int node = rt_fdt_stdout(fdt);
     uint64_t size;
-    const fdt32_t *irq = node < 0 ? NULL : fdt_getprop(fdt, node, "interrupts", &len);
-    if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != 0 || !rt_fdt_reg(fdt, node, 0, paddr, &size))
-        return false;
-    *pin = fdt32_to_cpu(irq[1]);
-    return true;
+    unsigned flags;
+    return node >= 0 && rt_fdt_spi(fdt, node, pin, &flags) &&
+           rt_fdt_reg(fdt, node, 0, paddr, &size);
 }
 
 /* The driver PD: the UART page, its interrupt, a lock, and the write portal. */

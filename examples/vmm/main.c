@@ -120,11 +120,6 @@ static bool resolve_devices(const void *dt)
     return true;
 }
 
-static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
-{
-    return a < b_end && b < a_end;
-}
-
 /* RAM for the VMs, top down from the end of the first memory bank; none
  * of it may hold the kernel, the root task or the device tree. */
 static bool place_ram(const void *dt, uint64_t fdt_pa, uint64_t *pa)
@@ -137,9 +132,9 @@ static bool place_ram(const void *dt, uint64_t fdt_pa, uint64_t *pa)
         top -= configs[i].memory;
         pa[i] = top;
         if (top < base ||
-            overlaps(top, top + configs[i].memory, rt_hip->nova_start, rt_hip->nova_end) ||
-            overlaps(top, top + configs[i].memory, rt_hip->root_start, rt_hip->root_end) ||
-            overlaps(top, top + configs[i].memory, fdt_pa, fdt_pa + fdt_totalsize(dt))) {
+            vmm_overlaps(top, top + configs[i].memory, rt_hip->nova_start, rt_hip->nova_end) ||
+            vmm_overlaps(top, top + configs[i].memory, rt_hip->root_start, rt_hip->root_end) ||
+            vmm_overlaps(top, top + configs[i].memory, fdt_pa, fdt_pa + fdt_totalsize(dt))) {
             rt_printf("vmm: %s: no room for %lu MiB of RAM; give the machine more memory\n",
                       configs[i].name, (unsigned long)(configs[i].memory >> 20));
             return false;

@@ -13,18 +13,12 @@
 #include <string.h>
 #include "vmm.h"
 
-#define GIC_SPI 0u
 #define IRQ_EDGE_RISING 1u
 #define IRQ_LEVEL_HIGH 4u
 #define DEVICE_SIZE_MAX (2ull << 20)
 #define FWD_EVT_BASE 0xa000u /* in the VM PD's object space: + forwarder * 0x80 */
 #define FWD_EVT_STRIDE 0x80u
 #define PAGE 0x1000ull
-
-static bool overlaps(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
-{
-    return a < b + b_size && b < a + a_size;
-}
 
 static bool refuse(const struct vm_config *cfg, const struct vm_device *d, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -44,15 +38,15 @@ static bool refuse(const struct vm_config *cfg, const struct vm_device *d, const
 static bool read_spi(const void *dt, int node, const struct vm_config *cfg, struct vm_device *d)
 {
     int len;
-    const fdt32_t *irq = fdt_getprop(dt, node, "interrupts", &len);
-    if (!irq)
+    if (!fdt_getprop(dt, node, "interrupts", &len))
         return true;
-    unsigned flags = len == 12 ? fdt32_to_cpu(irq[2]) & 0xf : 0;
-    d->fdt.spi = len == 12 ? fdt32_to_cpu(irq[1]) : 0;
-    d->fdt.spi_flags = flags;
+    unsigned flags = 0;
     d->fdt.has_spi = true;
-    if (len != 12 || fdt32_to_cpu(irq[0]) != GIC_SPI || d->fdt.spi >= VMM_SPIS ||
-        d->fdt.spi == UART_SPI || (flags != IRQ_EDGE_RISING && flags != IRQ_LEVEL_HIGH))
+    bool spi = len == 12 && rt_fdt_spi(dt, node, &d->fdt.spi, &flags);
+    flags &= 0xf;
+    d->fdt.spi_flags = flags;
+    if (!spi || d->fdt.spi >= VMM_SPIS || d->fdt.spi == UART_SPI ||
+        (flags != IRQ_EDGE_RISING && flags != IRQ_LEVEL_HIGH))
         return refuse(cfg, d,
                       "its interrupts must be one SPI below %u, not the VM's UART's (%u), edge "
                       "rising (1) or level high (4)",
@@ -82,10 +76,10 @@ static bool resolve(const void *dt, const struct vm_config *cfg, struct vm_devic
                       "its first reg entry must be page-aligned registers of at most 2 MiB");
     d->fdt.base = base;
     d->fdt.size = size;
-    uint64_t pages = (size + PAGE - 1) & ~(PAGE - 1);
-    if (overlaps(base, pages, GPA_GICD,
-                 GPA_GICR + VMM_MAX_VCPUS * VGIC_V3_REDIST_STRIDE - GPA_GICD) ||
-        overlaps(base, pages, GPA_UART, PAGE) || overlaps(base, pages, GPA_RAM, cfg->memory))
+    uint64_t end = base + ((size + PAGE - 1) & ~(PAGE - 1));
+    if (vmm_overlaps(base, end, GPA_GICD, GPA_GICR + VMM_MAX_VCPUS * VGIC_V3_REDIST_STRIDE) ||
+        vmm_overlaps(base, end, GPA_UART, GPA_UART + PAGE) ||
+        vmm_overlaps(base, end, GPA_RAM, GPA_RAM + cfg->memory))
         return refuse(cfg, d,
                       "its registers overlap the VM's GIC, UART or RAM (the guest-physical map "
                       "is in docs/vmm.md); pass through another device");

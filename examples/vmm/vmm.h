@@ -38,6 +38,12 @@
 struct vm;
 struct rt_pd;
 
+/* [a, a_end) and [b, b_end) share an address. */
+static inline bool vmm_overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
+{
+    return a < b_end && b < a_end;
+}
+
 /* A lock that costs no hypercall unless contended: a count of holders and
  * waiters, and a semaphore the waiters block on (a holder preempted by
  * anyone never leaves a waiter spinning). */

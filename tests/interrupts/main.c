@@ -19,7 +19,6 @@
 #define FR_RXFE (1u << 4)
 #define IMSC_RX (1u << 4) /* receive */
 #define IMSC_RT (1u << 6) /* receive timeout */
-#define GIC_SPI 0u        /* interrupts cell 0: an SPI */
 #define WAIT_S 30u        /* for a character typed by the harness */
 #define STACK_WORDS 1024u
 #define WORKER_CPUS 8u
@@ -142,14 +141,13 @@ static bool gic_distributor(const void *fdt, uint64_t *paddr)
     return false;
 }
 
-/* The UART's SPI from its `interrupts` property (3 cells: type, number, flags). */
+/* The UART's SPI from its `interrupts` property. */
 static unsigned uart_pin(const void *fdt, int node)
 {
-    int len;
-    const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
-    if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != GIC_SPI)
-        fail("the UART has no SPI", (uint64_t)len);
-    return fdt32_to_cpu(irq[1]);
+    unsigned pin, flags;
+    if (!rt_fdt_spi(fdt, node, &pin, &flags))
+        fail("the UART has no SPI", (uint64_t)node);
+    return pin;
 }
 
 static void on_cpu(unsigned cpu, struct rt_pd *root)

@@ -35,7 +35,6 @@
 #define BAD_EVT_STARTUP 0x1040u /* the PID of its STARTUP portal */
 #define FWD_EVT_BASE 0x3000u
 #define GUEST_RTC 0x09010000u /* guest.S: the RTC at QEMU virt's address */
-#define GIC_SPI 0u            /* interrupts cell 0: an SPI */
 #define LR_HW(pintid) (1ull << 61 | (uint64_t)(pintid) << 32)
 #define SPARE_VINTID 40u
 
@@ -238,14 +237,13 @@ static void rtc_forwarder(void)
 static void pass_through_rtc(const void *dt, struct rt_pd *root, uint64_t nova_hst, unsigned cpu)
 {
     uint64_t pa = 0, size = 0;
-    int len, node = fdt_node_offset_by_compatible(dt, -1, "arm,pl031");
-    const fdt32_t *irq = node >= 0 ? fdt_getprop(dt, node, "interrupts", &len) : NULL;
-    check(irq && len >= 12 && fdt32_to_cpu(irq[0]) == GIC_SPI &&
-              rt_fdt_reg(dt, node, 0, &pa, &size),
-          "fdt.rtc", (uint64_t)node);
-    if (!irq)
+    unsigned pin = 0, flags;
+    int node = fdt_node_offset_by_compatible(dt, -1, "arm,pl031");
+    bool found =
+        node >= 0 && rt_fdt_spi(dt, node, &pin, &flags) && rt_fdt_reg(dt, node, 0, &pa, &size);
+    check(found, "fdt.rtc", (uint64_t)node);
+    if (!found)
         return;
-    unsigned pin = fdt32_to_cpu(irq[1]);
     rtc_intid = 32 + pin;
     enum nova_status s = nova_ctrl_pd(nova_hst, sel_gst, pa >> 12, GUEST_RTC >> 12, 0,
                                       PERM_MEM_R | PERM_MEM_W, RT_MAD_DEVICE);

@@ -25,6 +25,12 @@ bool rt_fdt_is_compatible(const void *fdt, int node, const char *compatible);
  * on the parent's bus; "ranges" translation is not applied. */
 bool rt_fdt_reg(const void *fdt, int node, int index, uint64_t *addr, uint64_t *size);
 
+/* The node's first interrupt, if it is a GIC SPI (`interrupts` = <0
+ * number flags>, bindings/interrupt-controller/arm,gic.yaml): its number
+ * (INTID - 32, the interrupt pin) and its trigger flags (1 edge rising,
+ * 4 level high, ...). False without one. */
+bool rt_fdt_spi(const void *fdt, int node, unsigned *spi, unsigned *flags);
+
 /* The first range of the first enabled device_type = "memory" node: where
  * the machine's RAM starts (the VMM and the VM tests take guest RAM from
  * its top). False without one. */
